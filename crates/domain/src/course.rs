@@ -103,7 +103,11 @@ impl Course {
             "must be an ISO 3166-1 alpha-2 code such as DE",
         );
         if let Some(e) = self.ects {
-            c.require(e > 0.0 && e <= 60.0, "ects", "must be above 0 and at most 60");
+            c.require(
+                e > 0.0 && e <= 60.0,
+                "ects",
+                "must be above 0 and at most 60",
+            );
         }
         if let Some(h) = self.hours {
             c.require(h > 0.0, "hours", "must be positive");
@@ -129,10 +133,17 @@ impl Course {
         }
         for (i, s) in self.sessions.iter().enumerate() {
             if let Some(end) = s.end {
-                c.require(end >= s.start, &format!("sessions[{i}].end"), "must not be before start");
+                c.require(
+                    end >= s.start,
+                    &format!("sessions[{i}].end"),
+                    "must not be before start",
+                );
             }
             if self.participation.mode == Mode::OnSite && s.location.is_none() {
-                c.fail(format!("sessions[{i}].location"), "an on-site session needs a place");
+                c.fail(
+                    format!("sessions[{i}].location"),
+                    "an on-site session needs a place",
+                );
             }
         }
         c.finish()

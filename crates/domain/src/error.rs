@@ -78,6 +78,9 @@ mod tests {
         c.require(false, "ects", "must be positive");
         let err = c.finish().unwrap_err();
         assert_eq!(err.violations.len(), 2);
-        assert_eq!(err.to_string(), "title: must not be empty; ects: must be positive");
+        assert_eq!(
+            err.to_string(),
+            "title: must not be empty; ects: must be positive"
+        );
     }
 }

@@ -17,7 +17,9 @@ pub const ESCO_NAMESPACE: &str = "http://data.europa.eu/esco/";
 /// whitespace or characters that cannot appear in an IRI.
 pub fn check_esco_uri(uri: &str) -> Result<(), String> {
     let Some(rest) = uri.strip_prefix(ESCO_NAMESPACE) else {
-        return Err(format!("{uri:?} is not an ESCO URI (must start with {ESCO_NAMESPACE})"));
+        return Err(format!(
+            "{uri:?} is not an ESCO URI (must start with {ESCO_NAMESPACE})"
+        ));
     };
     if rest.is_empty() || rest.ends_with('/') {
         return Err(format!("{uri:?} names no concept"));
@@ -26,7 +28,9 @@ pub fn check_esco_uri(uri: &str) -> Result<(), String> {
         .chars()
         .find(|c| c.is_whitespace() || c.is_control() || "<>\"{}|\\^`".contains(*c))
     {
-        return Err(format!("{uri:?} contains the character {c:?}, not allowed in a URI"));
+        return Err(format!(
+            "{uri:?} contains the character {c:?}, not allowed in a URI"
+        ));
     }
     Ok(())
 }
@@ -343,7 +347,11 @@ impl HierarchyNode {
     pub fn validate(&self) -> Result<(), ValidationError> {
         let mut c = Checker::new();
         check_uri(&mut c, "uri", &self.uri);
-        c.require(self.level <= 3, "level", "ESCO's skills hierarchy has levels 0 to 3");
+        c.require(
+            self.level <= 3,
+            "level",
+            "ESCO's skills hierarchy has levels 0 to 3",
+        );
         c.require(
             (self.level == 0) == self.parent_uri.is_none(),
             "parent",
@@ -385,7 +393,12 @@ mod tests {
     fn enums_parse_esco_spellings_and_reject_others() {
         assert_eq!("skill/competence".parse(), Ok(SkillType::SkillCompetence));
         assert_eq!("ISCOGroup".parse(), Ok(ConceptType::IscoGroup));
-        assert!("skill".parse::<SkillType>().unwrap_err().contains("knowledge"));
+        assert!(
+            "skill"
+                .parse::<SkillType>()
+                .unwrap_err()
+                .contains("knowledge")
+        );
     }
 
     #[test]

@@ -106,7 +106,10 @@ impl Profile {
                 c.fail(format!("skills[{i}]"), e);
             }
         }
-        for (field, list) in [("work_history", &self.work_history), ("target_occupations", &self.target_occupations)] {
+        for (field, list) in [
+            ("work_history", &self.work_history),
+            ("target_occupations", &self.target_occupations),
+        ] {
             for (i, uri) in list.iter().enumerate() {
                 if let Err(e) = check_esco_uri(uri) {
                     c.fail(format!("{field}[{i}]"), e);

@@ -39,7 +39,11 @@ impl OutcomeEvent {
     pub fn validate(&self) -> Result<(), ValidationError> {
         let mut c = Checker::new();
         c.non_empty(&self.idempotency_key, "idempotency_key");
-        c.require(self.idempotency_key.len() <= 200, "idempotency_key", "at most 200 characters");
+        c.require(
+            self.idempotency_key.len() <= 200,
+            "idempotency_key",
+            "at most 200 characters",
+        );
         c.non_empty(&self.jobseeker_id, "jobseeker_id");
         let needs_course = matches!(
             self.kind,

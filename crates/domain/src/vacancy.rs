@@ -150,8 +150,16 @@ mod tests {
 
     #[test]
     fn distance_between_london_and_paris_is_about_344_km() {
-        let london = Location { latitude: Some(51.5074), longitude: Some(-0.1278), ..Default::default() };
-        let paris = Location { latitude: Some(48.8566), longitude: Some(2.3522), ..Default::default() };
+        let london = Location {
+            latitude: Some(51.5074),
+            longitude: Some(-0.1278),
+            ..Default::default()
+        };
+        let paris = Location {
+            latitude: Some(48.8566),
+            longitude: Some(2.3522),
+            ..Default::default()
+        };
         let d = london.distance_km(&paris).unwrap();
         assert!((d - 344.0).abs() < 2.0, "{d}");
     }
