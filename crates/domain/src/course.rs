@@ -60,8 +60,9 @@ pub struct Course {
     pub id: String,
     // The standard elements (learner identification belongs to an issued credential).
     pub title: String,
-    /// ISO 3166-1 alpha-2 country of the issuer, optionally with a region.
-    pub issuer_country: String,
+    /// ISO 3166-1 alpha-2 country of the issuer, optionally with a region. Catalogues
+    /// (MOOC platforms especially) often omit it: then it is missing, not guessed.
+    pub issuer_country: Option<String>,
     pub issuer_region: Option<String>,
     pub awarding_body: String,
     /// Date of issue of the credential specification (the catalogue entry).
@@ -96,12 +97,13 @@ impl Course {
         c.non_empty(&self.title, "title");
         c.non_empty(&self.provider, "provider");
         c.non_empty(&self.awarding_body, "awarding_body");
-        c.require(
-            self.issuer_country.len() == 2
-                && self.issuer_country.bytes().all(|b| b.is_ascii_uppercase()),
-            "issuer_country",
-            "must be an ISO 3166-1 alpha-2 code such as DE",
-        );
+        if let Some(country) = &self.issuer_country {
+            c.require(
+                country.len() == 2 && country.bytes().all(|b| b.is_ascii_uppercase()),
+                "issuer_country",
+                "must be an ISO 3166-1 alpha-2 code such as DE",
+            );
+        }
         if let Some(e) = self.ects {
             c.require(
                 e > 0.0 && e <= 60.0,
@@ -152,6 +154,9 @@ impl Course {
     /// Standard elements left empty: reported as an incomplete record, never invented.
     pub fn missing_elements(&self) -> Vec<&'static str> {
         let mut missing = Vec::new();
+        if self.issuer_country.is_none() {
+            missing.push("issuer_country");
+        }
         if self.date_of_issue.is_none() {
             missing.push("date_of_issue");
         }
@@ -183,5 +188,86 @@ impl Course {
         all.sort_unstable();
         all.dedup();
         all
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn course() -> Course {
+        Course {
+            id: "c1".into(),
+            title: "Solar PV installation basics".into(),
+            issuer_country: Some("DE".into()),
+            issuer_region: None,
+            awarding_body: "Handwerkskammer".into(),
+            date_of_issue: None,
+            learning_outcomes: vec![LearningOutcome {
+                text: "Install photovoltaic panels".into(),
+                skill_uris: vec![
+                    "http://data.europa.eu/esco/skill/b".into(),
+                    "http://data.europa.eu/esco/skill/a".into(),
+                ],
+            }],
+            ects: Some(3.0),
+            eqf_level: Some(4),
+            assessment: Some("practical test".into()),
+            participation: Participation {
+                mode: Mode::OnSite,
+                pace: Pace::PartTime,
+            },
+            quality_assurance: None,
+            provider: "Bildungszentrum".into(),
+            hours: Some(75.0),
+            sessions: vec![Session {
+                start: NaiveDate::from_ymd_opt(2026, 1, 12).unwrap(),
+                end: None,
+                location: Some(Location::default()),
+                seats: Some(12),
+            }],
+            cost: Cost {
+                amount_minor: 45_000,
+                currency: "EUR".into(),
+                eligible_funding: vec![],
+            },
+            languages: vec!["de".into()],
+            accessibility: vec![],
+            prerequisites: vec![],
+            stacks_into: None,
+            url: None,
+        }
+    }
+
+    #[test]
+    fn missing_standard_elements_are_listed_not_invented() {
+        let mut c = course();
+        c.issuer_country = None;
+        assert!(c.validate().is_ok());
+        assert_eq!(
+            c.missing_elements(),
+            ["issuer_country", "date_of_issue", "quality_assurance"]
+        );
+    }
+
+    #[test]
+    fn an_on_site_session_needs_a_place_and_levels_are_bounded() {
+        let mut c = course();
+        c.sessions[0].location = None;
+        c.eqf_level = Some(9);
+        let err = c.validate().unwrap_err();
+        let fields: Vec<_> = err.violations.iter().map(|v| v.field.as_str()).collect();
+        assert_eq!(fields, ["eqf_level", "sessions[0].location"]);
+    }
+
+    #[test]
+    fn skills_are_listed_once_in_order() {
+        assert_eq!(
+            course().skill_uris(),
+            [
+                "http://data.europa.eu/esco/skill/a",
+                "http://data.europa.eu/esco/skill/b"
+            ]
+        );
     }
 }
