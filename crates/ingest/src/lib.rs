@@ -1,1 +1,2 @@
 //! skillpath-ingest
+pub mod labels;

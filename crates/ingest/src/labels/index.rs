@@ -1,0 +1,372 @@
+//! The label index both lookups share: one tantivy document per distinct label, and beside it
+//! in memory every label's analysed tokens, so that candidates found through tantivy can be
+//! ranked on the whole label (how much of it the query covers, in which order) without a
+//! second trip to the index.
+
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
+
+use skillpath_domain::esco::Labels;
+use tantivy::query::TermQuery;
+use tantivy::schema::{
+    Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions,
+};
+use tantivy::tokenizer::TextAnalyzer;
+use tantivy::{Index, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, Term};
+
+use super::analyzer::{self, ANALYZER};
+use super::collector::{LABEL_FIELD, MatchedLabels};
+use super::overlap::Overlap;
+use super::{LabelIndexError, Match};
+
+/// The writer's heap. ESCO's ~100k skill labels fit well inside one segment at this budget,
+/// and one segment is what the queries are fastest on.
+const WRITER_HEAP: usize = 64 * 1024 * 1024;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum LabelKind {
+    Preferred,
+    Alternative,
+    Hidden,
+}
+
+#[derive(Debug)]
+pub(crate) struct Label {
+    pub concept: u32,
+    pub kind: LabelKind,
+    /// Analysed tokens in label order, as term ids.
+    pub tokens: Box<[u32]>,
+    /// How many distinct terms `tokens` holds.
+    pub terms: u32,
+    /// Sum of the weights of the label's distinct terms: what full coverage is worth.
+    pub weight: f32,
+}
+
+/// An analysed query: the token sequence (with gaps where a token names no label term, so
+/// that adjacency stays honest) and its distinct known terms.
+#[derive(Debug, Default)]
+pub(crate) struct Query {
+    pub sequence: Vec<Option<u32>>,
+    pub terms: Vec<u32>,
+    pub weight: f32,
+}
+
+impl Query {
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty()
+    }
+}
+
+struct Concept {
+    uri: String,
+    preferred: String,
+}
+
+pub(crate) struct LabelIndex {
+    searcher: Searcher,
+    matched: MatchedLabels,
+    text: Field,
+    analyzer: TextAnalyzer,
+    terms: HashMap<String, u32>,
+    term_text: Vec<String>,
+    /// Inverse concept frequency per term id: a term shared by many concepts tells little.
+    weights: Vec<f32>,
+    labels: Vec<Label>,
+    concepts: Vec<Concept>,
+}
+
+impl std::fmt::Debug for LabelIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LabelIndex")
+            .field("concepts", &self.concepts.len())
+            .field("labels", &self.labels.len())
+            .field("terms", &self.term_text.len())
+            .finish()
+    }
+}
+
+impl LabelIndex {
+    pub fn build<'a>(
+        concepts: impl IntoIterator<Item = (&'a str, &'a Labels)>,
+    ) -> Result<Self, LabelIndexError> {
+        let analyzer = analyzer::english();
+        let mut builder = Builder::default();
+        let mut texts = Vec::new();
+        for (uri, labels) in concepts {
+            builder.add_concept(&analyzer, uri, labels, &mut texts);
+        }
+        if builder.labels.len() > u32::MAX as usize {
+            return Err(LabelIndexError::TooManyLabels {
+                count: builder.labels.len(),
+                max: u32::MAX as usize,
+            });
+        }
+        let weights = builder.weights();
+
+        let mut schema = Schema::builder();
+        let indexing = TextFieldIndexing::default()
+            .set_tokenizer(ANALYZER)
+            // Only which labels contain a term matters; frequencies and positions would be
+            // built and never read.
+            .set_index_option(IndexRecordOption::Basic);
+        let text = schema.add_text_field(
+            "text",
+            TextOptions::default().set_indexing_options(indexing),
+        );
+        let ordinal = schema.add_u64_field(LABEL_FIELD, NumericOptions::default().set_fast());
+        let index = Index::create_in_ram(schema.build());
+        index.tokenizers().register(ANALYZER, analyzer.clone());
+
+        let mut writer: IndexWriter = index.writer_with_num_threads(1, WRITER_HEAP)?;
+        for (n, label_text) in texts.iter().enumerate() {
+            let mut doc = TantivyDocument::new();
+            doc.add_text(text, label_text);
+            doc.add_u64(ordinal, n as u64);
+            writer.add_document(doc)?;
+        }
+        writer.commit()?;
+        // The index never changes after this commit; a rebuild makes a new one.
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        tracing::debug!(
+            concepts = builder.concepts.len(),
+            labels = builder.labels.len(),
+            terms = builder.term_text.len(),
+            "built label index"
+        );
+        let searcher = reader.searcher();
+        Ok(Self {
+            matched: MatchedLabels::new(&searcher)?,
+            searcher,
+            text,
+            analyzer,
+            terms: builder.terms,
+            term_text: builder.term_text,
+            weights,
+            labels: builder.labels,
+            concepts: builder.concepts,
+        })
+    }
+
+    pub fn weight(&self, term: u32) -> f32 {
+        self.weights[term as usize]
+    }
+
+    pub fn label(&self, ordinal: u32) -> &Label {
+        &self.labels[ordinal as usize]
+    }
+
+    pub fn analyze(&self, text: &str) -> Query {
+        let sequence: Vec<Option<u32>> = analyzer::tokens(&self.analyzer, text)
+            .iter()
+            .map(|token| self.terms.get(token).copied())
+            .collect();
+        let mut terms: Vec<u32> = sequence.iter().flatten().copied().collect();
+        terms.sort_unstable();
+        terms.dedup();
+        let weight = terms.iter().map(|&t| self.weight(t)).sum();
+        Query {
+            sequence,
+            terms,
+            weight,
+        }
+    }
+
+    /// Every label that shares a term with `query`, with how much of it the query covers.
+    ///
+    /// Term at a time: one TermQuery per query term, and each label it finds is credited with
+    /// the term's weight. That yields each label's coverage without looking at its tokens,
+    /// which matters because a title's common words ("manager", "assistant") find a thousand
+    /// labels or more.
+    pub fn overlaps(&self, query: &Query) -> Result<Vec<(u32, Overlap)>, LabelIndexError> {
+        let mut found = Vec::with_capacity(query.terms.len());
+        for &t in &query.terms {
+            let term = Term::from_field_text(self.text, &self.term_text[t as usize]);
+            let labels = self.searcher.search(
+                &TermQuery::new(term, IndexRecordOption::Basic),
+                &self.matched,
+            )?;
+            found.push((self.weight(t), labels));
+        }
+        // All searching is done before the scratch is touched, so an error cannot leave it
+        // dirty for the thread's next query.
+        Ok(SCRATCH.with_borrow_mut(|tally| {
+            if tally.len() < self.labels.len() {
+                tally.resize(self.labels.len(), Tally::default());
+            }
+            let mut touched = Vec::new();
+            for (weight, labels) in &found {
+                for &ordinal in labels {
+                    let entry = &mut tally[ordinal as usize];
+                    if entry.found == 0 {
+                        touched.push(ordinal);
+                    }
+                    entry.found += 1;
+                    entry.matched += weight;
+                }
+            }
+            touched
+                .into_iter()
+                .map(|ordinal| {
+                    let Tally { matched, found } = std::mem::take(&mut tally[ordinal as usize]);
+                    (ordinal, Overlap::new(self.label(ordinal), matched, found))
+                })
+                .collect()
+        }))
+    }
+
+    /// Keeps each concept's best label score and returns the `top` best concepts, ties broken
+    /// by concept order so that the same input always gives the same output.
+    pub fn best_per_concept(
+        &self,
+        scored: impl IntoIterator<Item = (u32, f32)>,
+        top: usize,
+    ) -> Vec<Match> {
+        // A dense slot per concept: a few thousand floats cost less to zero than hashing
+        // every candidate label does.
+        let mut best = vec![0.0_f32; self.concepts.len()];
+        let mut ranked: Vec<(u32, f32)> = Vec::new();
+        for (ordinal, score) in scored {
+            if score.is_nan() || score <= 0.0 {
+                continue;
+            }
+            let concept = self.label(ordinal).concept;
+            let slot = &mut best[concept as usize];
+            if *slot == 0.0 {
+                ranked.push((concept, 0.0));
+            }
+            *slot = slot.max(score);
+        }
+        for entry in &mut ranked {
+            entry.1 = best[entry.0 as usize];
+        }
+        let order = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+        if ranked.len() > top && top > 0 {
+            ranked.select_nth_unstable_by(top - 1, order);
+        }
+        ranked.truncate(top);
+        ranked.sort_unstable_by(order);
+        ranked
+            .into_iter()
+            .map(|(concept, score)| {
+                let concept = &self.concepts[concept as usize];
+                Match {
+                    uri: concept.uri.clone(),
+                    label: concept.preferred.clone(),
+                    score,
+                }
+            })
+            .collect()
+    }
+}
+
+/// Per-label running totals of one query, indexed by label ordinal.
+#[derive(Debug, Clone, Copy, Default)]
+struct Tally {
+    matched: f32,
+    found: u32,
+}
+
+thread_local! {
+    /// Reused across queries on one thread (always left all zero): zeroing a fresh array of
+    /// 100k labels per query would cost more than the query itself.
+    static SCRATCH: RefCell<Vec<Tally>> = const { RefCell::new(Vec::new()) };
+}
+
+#[derive(Default)]
+struct Builder {
+    terms: HashMap<String, u32>,
+    term_text: Vec<String>,
+    /// Number of concepts with the term in any of their labels.
+    concept_frequency: Vec<u32>,
+    labels: Vec<Label>,
+    concepts: Vec<Concept>,
+}
+
+impl Builder {
+    fn add_concept(
+        &mut self,
+        analyzer: &TextAnalyzer,
+        uri: &str,
+        labels: &Labels,
+        texts: &mut Vec<String>,
+    ) {
+        let concept = self.concepts.len() as u32;
+        self.concepts.push(Concept {
+            uri: uri.to_owned(),
+            preferred: labels.preferred.clone(),
+        });
+        let kinds = std::iter::once(LabelKind::Preferred)
+            .chain(labels.alternative.iter().map(|_| LabelKind::Alternative))
+            .chain(labels.hidden.iter().map(|_| LabelKind::Hidden));
+        // ESCO repeats the preferred label among the alternatives, and inflected variants
+        // ("nurse", "nurses") analyse the same: one document each is enough, the best kind.
+        let mut seen: HashSet<Box<[u32]>> = HashSet::new();
+        let mut concept_terms: HashSet<u32> = HashSet::new();
+        for (text, kind) in labels.all().zip(kinds) {
+            let tokens: Box<[u32]> = analyzer::tokens(analyzer, text)
+                .into_iter()
+                .map(|t| self.term_id(t))
+                .collect();
+            if tokens.is_empty() || !seen.insert(tokens.clone()) {
+                continue;
+            }
+            concept_terms.extend(tokens.iter().copied());
+            let weight = 0.0;
+            let terms = distinct(&tokens).len() as u32;
+            self.labels.push(Label {
+                concept,
+                kind,
+                tokens,
+                terms,
+                weight,
+            });
+            texts.push(text.to_owned());
+        }
+        for term in concept_terms {
+            self.concept_frequency[term as usize] += 1;
+        }
+    }
+
+    fn term_id(&mut self, token: String) -> u32 {
+        if let Some(&id) = self.terms.get(&token) {
+            return id;
+        }
+        let id = self.term_text.len() as u32;
+        self.term_text.push(token.clone());
+        self.terms.insert(token, id);
+        self.concept_frequency.push(0);
+        id
+    }
+
+    /// Fills in each label's full weight and returns the term weights.
+    fn weights(&mut self) -> Vec<f32> {
+        let n = self.concepts.len() as f32;
+        let weights: Vec<f32> = self
+            .concept_frequency
+            .iter()
+            .map(|&df| (1.0 + n / df as f32).ln())
+            .collect();
+        for label in &mut self.labels {
+            label.weight = distinct(&label.tokens)
+                .iter()
+                .map(|&t| weights[t as usize])
+                .sum();
+        }
+        weights
+    }
+}
+
+/// The distinct terms of a label, in first-occurrence order; labels are a few tokens long, so
+/// a quadratic scan beats hashing.
+fn distinct(tokens: &[u32]) -> Vec<u32> {
+    let mut terms = Vec::with_capacity(tokens.len());
+    for &t in tokens {
+        if !terms.contains(&t) {
+            terms.push(t);
+        }
+    }
+    terms
+}

@@ -1,0 +1,70 @@
+//! Skills mentioned in free text (a job-ad sentence, a course outcome).
+
+use skillpath_domain::esco::Skill;
+
+use super::index::{LabelIndex, LabelKind, Query};
+use super::overlap::{Overlap, Scratch, window};
+use super::{LabelIndexError, Match};
+
+/// Skills by their labels, for finding the skills a text mentions.
+#[derive(Debug)]
+pub struct SkillIndex {
+    labels: LabelIndex,
+}
+
+impl SkillIndex {
+    /// Indexes every preferred, alternative and hidden label of `skills`.
+    pub fn build(skills: &[Skill]) -> Result<Self, LabelIndexError> {
+        let labels = LabelIndex::build(skills.iter().map(|s| (s.uri.as_str(), &s.labels)))?;
+        Ok(Self { labels })
+    }
+
+    /// The `top` skills that `text` most likely mentions, best first, one entry each.
+    pub fn extract(&self, text: &str, top: usize) -> Result<Vec<Match>, LabelIndexError> {
+        let query = self.labels.analyze(text);
+        if query.is_empty() || top == 0 {
+            return Ok(Vec::new());
+        }
+        let overlaps = self.labels.overlaps(&query)?;
+        let mut scratch = Scratch::default();
+        let scored = overlaps.into_iter().map(|(ordinal, overlap)| {
+            (
+                ordinal,
+                score(&self.labels, &query, ordinal, overlap, &mut scratch),
+            )
+        });
+        Ok(self.labels.best_per_concept(scored, top))
+    }
+}
+
+/// Unlike a title, a sentence holds far more than one label, so what the sentence leaves
+/// out of a label costs nothing; what counts is how much of the label the sentence says
+/// (squared: half a label is much weaker evidence than a whole one), how much information
+/// that is (a whole two-word label outranks a whole one-word label of similar rarity), and
+/// whether the words stand together.
+fn score(
+    index: &LabelIndex,
+    query: &Query,
+    ordinal: u32,
+    overlap: Overlap,
+    scratch: &mut Scratch,
+) -> f32 {
+    let label = index.label(ordinal);
+    let Some(span) = window(query, label, overlap.found, scratch) else {
+        return 0.0;
+    };
+    let proximity = overlap.found as f32 / span as f32;
+    overlap.matched
+        * overlap.label_coverage
+        * overlap.label_coverage
+        * (0.5 + 0.5 * proximity)
+        * kind_factor(label.kind)
+}
+
+fn kind_factor(kind: LabelKind) -> f32 {
+    match kind {
+        LabelKind::Preferred => 1.0,
+        LabelKind::Alternative => 0.95,
+        LabelKind::Hidden => 0.85,
+    }
+}
