@@ -1,2 +1,8 @@
-//! skillpath-ingest
+//! Reading what users load into skillpath: the official ESCO download, vacancy files and
+//! course catalogues, with every rejected row reported; and turning free text into ESCO
+//! concepts (job titles to occupations, sentences to skills).
+pub mod esco;
 pub mod labels;
+pub mod rejects;
+pub mod textfile;
+pub mod vacancies;
