@@ -2,7 +2,7 @@
 
 use skillpath_domain::esco::Occupation;
 
-use super::index::{LabelIndex, LabelKind, Query};
+use super::index::{LabelIndex, Query};
 use super::overlap::{Overlap, Scratch, is_exact, window};
 use super::{LabelIndexError, Match};
 
@@ -10,7 +10,15 @@ use super::{LabelIndexError, Match};
 /// should outrank that.
 const EXACT_BONUS: f32 = 1.0;
 /// Multiplier when all of a label's terms stand together in the title.
-const PHRASE_BONUS: f32 = 1.2;
+const PHRASE_BONUS: f32 = 1.3;
+/// Titles carry words that no label of the intended occupation has ("senior", a department,
+/// "trainee"); softening the title's side of the coverage makes leaving one out cost less
+/// than a label's own unmatched words. Tuned on the validation titles (MRR +0.01 over 1.0).
+const QUERY_COVERAGE_POWER: f32 = 0.7;
+/// Share of a concept's second-best label added to its best: an occupation that several of
+/// its labels match is more likely meant than one matched by a single odd label
+/// (validation titles: MRR +0.012 at 0.3, flat beyond).
+const RUNNER_UP: f32 = 0.3;
 
 /// Occupations by their labels, for normalising vacancy and jobseeker job titles.
 #[derive(Debug)]
@@ -40,7 +48,7 @@ impl OccupationIndex {
                 score(&self.labels, &query, ordinal, overlap, &mut scratch),
             )
         });
-        Ok(self.labels.best_per_concept(scored, top))
+        Ok(self.labels.best_per_concept(scored, top, RUNNER_UP))
     }
 }
 
@@ -58,7 +66,8 @@ fn score(
     if overlap.found == 0 || query.weight <= 0.0 {
         return 0.0;
     }
-    let mut score = overlap.label_coverage * (overlap.matched / query.weight);
+    let query_coverage = overlap.matched / query.weight;
+    let mut score = overlap.label_coverage * query_coverage.powf(QUERY_COVERAGE_POWER);
     if is_exact(query, label) {
         score += EXACT_BONUS;
     } else if overlap.complete()
@@ -67,15 +76,5 @@ fn score(
     {
         score *= PHRASE_BONUS;
     }
-    score * kind_factor(label.kind)
-}
-
-/// Preferred labels are the names ESCO stands behind; hidden ones are misspellings and
-/// outdated terms, right only when nothing better matches.
-fn kind_factor(kind: LabelKind) -> f32 {
-    match kind {
-        LabelKind::Preferred => 1.0,
-        LabelKind::Alternative => 0.97,
-        LabelKind::Hidden => 0.9,
-    }
+    score * label.kind.factor()
 }

@@ -127,7 +127,9 @@ mod tests {
     fn window_is_the_shortest_stretch_holding_the_found_terms() {
         let mut scratch = Scratch::default();
         let q = query(&[Some(1), None, Some(2), Some(3), Some(1)]);
-        assert_eq!(window(&q, &label(&[2, 1]), 2, &mut scratch), Some(2));
+        assert_eq!(window(&q, &label(&[2, 3]), 2, &mut scratch), Some(2));
+        assert_eq!(window(&q, &label(&[3, 2]), 2, &mut scratch), Some(2));
+        assert_eq!(window(&q, &label(&[2, 1]), 2, &mut scratch), Some(3));
         assert_eq!(window(&q, &label(&[1, 9]), 1, &mut scratch), Some(1));
         assert_eq!(window(&q, &label(&[9]), 0, &mut scratch), None);
         let q = query(&[Some(1), None, None, Some(2)]);

@@ -2,7 +2,7 @@
 
 use skillpath_domain::esco::Skill;
 
-use super::index::{LabelIndex, LabelKind, Query};
+use super::index::{LabelIndex, Query};
 use super::overlap::{Overlap, Scratch, window};
 use super::{LabelIndexError, Match};
 
@@ -33,7 +33,9 @@ impl SkillIndex {
                 score(&self.labels, &query, ordinal, overlap, &mut scratch),
             )
         });
-        Ok(self.labels.best_per_concept(scored, top))
+        // Several labels of one skill matching is no extra evidence in a sentence: they are
+        // usually the same words again (validation: flat either way).
+        Ok(self.labels.best_per_concept(scored, top, 0.0))
     }
 }
 
@@ -58,13 +60,5 @@ fn score(
         * overlap.label_coverage
         * overlap.label_coverage
         * (0.5 + 0.5 * proximity)
-        * kind_factor(label.kind)
-}
-
-fn kind_factor(kind: LabelKind) -> f32 {
-    match kind {
-        LabelKind::Preferred => 1.0,
-        LabelKind::Alternative => 0.95,
-        LabelKind::Hidden => 0.85,
-    }
+        * label.kind.factor()
 }
