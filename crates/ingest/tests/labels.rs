@@ -10,6 +10,7 @@ use std::sync::OnceLock;
 use std::time::Instant;
 
 use skillpath_domain::esco::{Labels, Occupation, Skill};
+use skillpath_ingest::esco::read_esco_dir;
 use skillpath_ingest::labels::{Match, OccupationIndex, SkillIndex};
 
 const URI: &str = "http://data.europa.eu/esco/";
@@ -220,10 +221,47 @@ fn extract_finds_several_skills_in_one_sentence() {
 }
 
 #[test]
-fn indexes_are_shareable_across_threads() {
+fn indexes_answer_the_same_from_many_threads_at_once() {
     fn assert_send_sync<T: Send + Sync>() {}
     assert_send_sync::<OccupationIndex>();
     assert_send_sync::<SkillIndex>();
+
+    let occupations = small_occupations();
+    let skills = small_skills();
+    let titles = [
+        "software engineer",
+        "bus drivers",
+        "nurce",
+        "head cook",
+        "chef",
+    ];
+    let texts = [
+        "project management and Python",
+        "manage budgets",
+        "teamwork",
+    ];
+    let expected: Vec<_> = titles
+        .iter()
+        .map(|t| occupations.match_title(t, 3).unwrap())
+        .collect();
+    let expected_skills: Vec<_> = texts
+        .iter()
+        .map(|t| skills.extract(t, 3).unwrap())
+        .collect();
+    std::thread::scope(|scope| {
+        for _ in 0..4 {
+            scope.spawn(|| {
+                for _ in 0..50 {
+                    for (title, want) in titles.iter().zip(&expected) {
+                        assert_eq!(&occupations.match_title(title, 3).unwrap(), want);
+                    }
+                    for (text, want) in texts.iter().zip(&expected_skills) {
+                        assert_eq!(&skills.extract(text, 3).unwrap(), want);
+                    }
+                }
+            });
+        }
+    });
 }
 
 // ---- the real ESCO release ----
@@ -251,31 +289,6 @@ fn shared(relative: &str) -> Option<PathBuf> {
     None
 }
 
-/// The label columns of an ESCO concept file: enough for the indexes, nothing else checked.
-fn read_concepts(path: &Path) -> Vec<(String, Labels)> {
-    let mut reader = csv::Reader::from_path(path).expect("opening an ESCO file");
-    let headers = reader.headers().expect("reading the header").clone();
-    let column = |name: &str| headers.iter().position(|h| h == name).expect(name);
-    let (uri, preferred, alt, hidden) = (
-        column("conceptUri"),
-        column("preferredLabel"),
-        column("altLabels"),
-        column("hiddenLabels"),
-    );
-    reader
-        .records()
-        .map(|record| {
-            let record = record.expect("reading a row");
-            let labels = Labels {
-                preferred: record[preferred].trim().to_owned(),
-                alternative: Labels::split_field(&record[alt]),
-                hidden: Labels::split_field(&record[hidden]),
-            };
-            (record[uri].to_owned(), labels)
-        })
-        .collect()
-}
-
 struct Esco {
     occupations: OccupationIndex,
     skills: SkillIndex,
@@ -285,20 +298,8 @@ fn esco() -> Option<&'static Esco> {
     static ESCO: OnceLock<Option<Esco>> = OnceLock::new();
     ESCO.get_or_init(|| {
         let dir = shared("data/esco-v1.1.1")?;
-        let occupations: Vec<Occupation> = read_concepts(&dir.join("occupations_en.csv"))
-            .into_iter()
-            .map(|(uri, labels)| Occupation {
-                uri,
-                ..occupation("", labels)
-            })
-            .collect();
-        let skills: Vec<Skill> = read_concepts(&dir.join("skills_en.csv"))
-            .into_iter()
-            .map(|(uri, labels)| Skill {
-                uri,
-                ..skill("", labels)
-            })
-            .collect();
+        let esco = read_esco_dir(&dir, &mut |_| {}).expect("reading ESCO");
+        let (occupations, skills) = (esco.dataset.occupations, esco.dataset.skills);
         let started = Instant::now();
         let occupation_index = OccupationIndex::build(&occupations).expect("indexing occupations");
         let occupations_took = started.elapsed();

@@ -34,16 +34,21 @@ pub(crate) fn english() -> TextAnalyzer {
         .build()
 }
 
-/// The analysed tokens of `text`, in order.
-pub(crate) fn tokens(analyzer: &TextAnalyzer, text: &str) -> Vec<String> {
+/// Calls `each` with the analysed tokens of `text`, in order.
+pub(crate) fn for_each_token(analyzer: &TextAnalyzer, text: &str, mut each: impl FnMut(&str)) {
     // TextAnalyzer::token_stream needs `&mut`; a clone per call keeps the indexes `Sync`
     // without a lock that every actix worker would queue on.
     let mut analyzer = analyzer.clone();
     let mut stream = analyzer.token_stream(text);
-    let mut out = Vec::new();
     while let Some(token) = stream.next() {
-        out.push(token.text.clone());
+        each(&token.text);
     }
+}
+
+/// The analysed tokens of `text`, in order.
+pub(crate) fn tokens(analyzer: &TextAnalyzer, text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for_each_token(analyzer, text, |token| out.push(token.to_owned()));
     out
 }
 

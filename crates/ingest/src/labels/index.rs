@@ -129,6 +129,9 @@ impl LabelIndex {
             "text",
             TextOptions::default().set_indexing_options(indexing),
         );
+        // The document carries only its label's ordinal: the concept and the label kind sit in
+        // the in-memory label table that the ordinal points into, beside the tokens that the
+        // ranking reads anyway.
         let ordinal = schema.add_u64_field(LABEL_FIELD, NumericOptions::default().set_fast());
         let index = Index::create_in_ram(schema.build());
         index.tokenizers().register(ANALYZER, analyzer.clone());
@@ -175,10 +178,10 @@ impl LabelIndex {
     }
 
     pub fn analyze(&self, text: &str) -> Query {
-        let sequence: Vec<Option<u32>> = analyzer::tokens(&self.analyzer, text)
-            .iter()
-            .map(|token| self.terms.get(token).copied())
-            .collect();
+        let mut sequence = Vec::new();
+        analyzer::for_each_token(&self.analyzer, text, |token| {
+            sequence.push(self.terms.get(token).copied());
+        });
         let mut terms: Vec<u32> = sequence.iter().flatten().copied().collect();
         terms.sort_unstable();
         terms.dedup();
@@ -242,29 +245,31 @@ impl LabelIndex {
         top: usize,
         runner_up: f32,
     ) -> Vec<Match> {
-        // Dense slots per concept: a few thousand floats cost less to zero than hashing
-        // every candidate label does.
-        let mut best = vec![[0.0_f32; 2]; self.concepts.len()];
         let mut ranked: Vec<(u32, f32)> = Vec::new();
-        for (ordinal, score) in scored {
-            if score.is_nan() || score <= 0.0 {
-                continue;
+        BEST.with_borrow_mut(|best| {
+            if best.len() < self.concepts.len() {
+                best.resize(self.concepts.len(), [0.0; 2]);
             }
-            let concept = self.label(ordinal).concept;
-            let slot = &mut best[concept as usize];
-            if slot[0] == 0.0 {
-                ranked.push((concept, 0.0));
+            for (ordinal, score) in scored {
+                if score.is_nan() || score <= 0.0 {
+                    continue;
+                }
+                let concept = self.label(ordinal).concept;
+                let slot = &mut best[concept as usize];
+                if slot[0] == 0.0 {
+                    ranked.push((concept, 0.0));
+                }
+                if score > slot[0] {
+                    *slot = [score, slot[0]];
+                } else if score > slot[1] {
+                    slot[1] = score;
+                }
             }
-            if score > slot[0] {
-                *slot = [score, slot[0]];
-            } else if score > slot[1] {
-                slot[1] = score;
+            for entry in &mut ranked {
+                let [first, second] = std::mem::take(&mut best[entry.0 as usize]);
+                entry.1 = first + runner_up * second;
             }
-        }
-        for entry in &mut ranked {
-            let [first, second] = best[entry.0 as usize];
-            entry.1 = first + runner_up * second;
-        }
+        });
         let order = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
         if ranked.len() > top && top > 0 {
             ranked.select_nth_unstable_by(top - 1, order);
@@ -293,9 +298,11 @@ struct Tally {
 }
 
 thread_local! {
-    /// Reused across queries on one thread (always left all zero): zeroing a fresh array of
-    /// 100k labels per query would cost more than the query itself.
+    /// Per-label and per-concept slots, reused across queries on one thread and always left
+    /// all zero: zeroing fresh arrays of 100k labels per query would cost more than the
+    /// query itself.
     static SCRATCH: RefCell<Vec<Tally>> = const { RefCell::new(Vec::new()) };
+    static BEST: RefCell<Vec<[f32; 2]>> = const { RefCell::new(Vec::new()) };
 }
 
 #[derive(Default)]

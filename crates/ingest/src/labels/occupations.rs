@@ -11,10 +11,6 @@ use super::{LabelIndexError, Match};
 const EXACT_BONUS: f32 = 1.0;
 /// Multiplier when all of a label's terms stand together in the title.
 const PHRASE_BONUS: f32 = 1.3;
-/// Titles carry words that no label of the intended occupation has ("senior", a department,
-/// "trainee"); softening the title's side of the coverage makes leaving one out cost less
-/// than a label's own unmatched words. Tuned on the validation titles (MRR +0.01 over 1.0).
-const QUERY_COVERAGE_POWER: f32 = 0.7;
 /// Share of a concept's second-best label added to its best: an occupation that several of
 /// its labels match is more likely meant than one matched by a single odd label
 /// (validation titles: MRR +0.012 at 0.3, flat beyond).
@@ -67,7 +63,11 @@ fn score(
         return 0.0;
     }
     let query_coverage = overlap.matched / query.weight;
-    let mut score = overlap.label_coverage * query_coverage.powf(QUERY_COVERAGE_POWER);
+    // Titles carry words that no label of the intended occupation has ("senior", a
+    // department, "trainee"); the square root makes leaving one out cost less than a label's
+    // own unmatched words (validation titles: MRR +0.01 over the plain product; a power of
+    // 0.7 did as well, but powf per candidate costs a tenth of the query time).
+    let mut score = overlap.label_coverage * query_coverage.sqrt();
     if is_exact(query, label) {
         score += EXACT_BONUS;
     } else if overlap.complete()

@@ -60,8 +60,11 @@ pub(crate) fn window(
     found: u32,
     scratch: &mut Scratch,
 ) -> Option<u32> {
-    if found == 0 {
-        return None;
+    match found {
+        0 => return None,
+        // Most candidates share a single term with the text; no need to walk it.
+        1 => return Some(1),
+        _ => {}
     }
     let slot = |term: u32| label.tokens.iter().position(|&t| t == term);
     scratch.hits.clear();
