@@ -1,1 +1,106 @@
-//! skillpath-store
+//! Storage for skillpath over diesel: SQLite as the embedded default, PostgreSQL for
+//! deployments with several server instances. The URL scheme picks the backend; migrations
+//! from the top-level `migrations/` directory are embedded and applied on connect.
+//!
+//! Every method blocks; async callers run them on a blocking thread (`web::block`).
+
+mod conn;
+mod error;
+mod esco_load;
+mod esco_read;
+mod migrate;
+mod models;
+mod schema;
+mod sync;
+mod url;
+
+#[cfg(any(test, feature = "testing"))]
+pub mod testing;
+
+use std::fmt;
+
+use diesel::r2d2::{Pool, PooledConnection};
+
+pub use error::StoreError;
+pub use esco_load::EscoLoadSummary;
+pub use esco_read::{ConceptCounts, EscoCounts, EscoRelease};
+pub use sync::TableChanges;
+
+use conn::{Manager, SqlitePragmas};
+use url::Target;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// A pool of connections to one database. Cheap to clone: clones share the pool.
+#[derive(Clone)]
+pub struct Store {
+    pool: Pool<Manager>,
+    backend: Backend,
+    display_url: String,
+}
+
+impl fmt::Debug for Store {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Store")
+            .field("url", &self.display_url)
+            .field("pool", &self.pool.state())
+            .finish()
+    }
+}
+
+impl Store {
+    /// Opens a pool of up to `pool_size` connections to `url` (`sqlite://PATH`,
+    /// `sqlite::memory:`, `postgres://…`) and applies pending migrations.
+    pub fn connect(url: &str, pool_size: u32) -> Result<Store, StoreError> {
+        if pool_size == 0 {
+            return Err(StoreError::PoolSize);
+        }
+        let target = Target::parse(url)?;
+        target.prepare()?;
+        let display_url = target.display();
+        let manager = Manager { target };
+
+        // r2d2 reports a failed connection only as a timeout, after 30 seconds; one direct
+        // attempt first gives the caller the real reason at once.
+        manager.open().map_err(|source| StoreError::Connect {
+            url: display_url.clone(),
+            source,
+        })?;
+
+        let backend = match manager.target {
+            Target::Postgres(_) => Backend::Postgres,
+            Target::SqliteFile(_) | Target::SqliteMemory => Backend::Sqlite,
+        };
+        let builder = Pool::builder()
+            .connection_customizer(Box::new(SqlitePragmas))
+            .min_idle(Some(1));
+        let builder = if manager.target == Target::SqliteMemory {
+            // Each in-memory connection is a database of its own, so there must be exactly
+            // one, and it must never be recycled.
+            builder.max_size(1).idle_timeout(None).max_lifetime(None)
+        } else {
+            builder.max_size(pool_size)
+        };
+        let pool = builder.build(manager)?;
+        let store = Store {
+            pool,
+            backend,
+            display_url,
+        };
+        migrate::run_pending(&mut *store.conn()?)?;
+        tracing::info!(url = %store.display_url, pool_size, "database ready");
+        Ok(store)
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    pub(crate) fn conn(&self) -> Result<PooledConnection<Manager>, StoreError> {
+        Ok(self.pool.get()?)
+    }
+}

@@ -1,0 +1,129 @@
+//! The tables as both backends see them; kept in step with `migrations/*/` by hand, since
+//! `diesel print-schema` would need a live database of each kind.
+
+diesel::table! {
+    skills (uri) {
+        uri -> Text,
+        skill_type -> Nullable<Text>,
+        reuse_level -> Nullable<Text>,
+        preferred_label -> Text,
+        alt_labels -> Text,
+        hidden_labels -> Text,
+        description -> Text,
+        status -> Text,
+        modified -> Nullable<Text>,
+        obsolete -> Bool,
+    }
+}
+
+diesel::table! {
+    skill_groups (uri) {
+        uri -> Text,
+        code -> Nullable<Text>,
+        preferred_label -> Text,
+        alt_labels -> Text,
+        hidden_labels -> Text,
+        description -> Text,
+        status -> Text,
+        obsolete -> Bool,
+    }
+}
+
+diesel::table! {
+    occupations (uri) {
+        uri -> Text,
+        isco_group -> Text,
+        code -> Text,
+        preferred_label -> Text,
+        alt_labels -> Text,
+        hidden_labels -> Text,
+        description -> Text,
+        definition -> Text,
+        regulated_profession_note -> Text,
+        status -> Text,
+        modified -> Nullable<Text>,
+        obsolete -> Bool,
+    }
+}
+
+diesel::table! {
+    isco_groups (uri) {
+        uri -> Text,
+        code -> Text,
+        preferred_label -> Text,
+        alt_labels -> Text,
+        hidden_labels -> Text,
+        description -> Text,
+        status -> Text,
+        obsolete -> Bool,
+    }
+}
+
+diesel::table! {
+    occupation_skills (occupation_uri, skill_uri) {
+        occupation_uri -> Text,
+        skill_uri -> Text,
+        relation_type -> Text,
+    }
+}
+
+diesel::table! {
+    broader_relations (concept_uri, broader_uri) {
+        concept_uri -> Text,
+        concept_type -> Text,
+        broader_uri -> Text,
+        broader_type -> Text,
+    }
+}
+
+diesel::table! {
+    skill_relations (original_uri, related_uri) {
+        original_uri -> Text,
+        related_uri -> Text,
+        relation_type -> Text,
+    }
+}
+
+diesel::table! {
+    skill_hierarchy (uri) {
+        uri -> Text,
+        level -> Integer,
+        code -> Text,
+        preferred_label -> Text,
+        parent_uri -> Nullable<Text>,
+        description -> Text,
+        scope_note -> Text,
+    }
+}
+
+diesel::table! {
+    collection_members (collection, concept_uri) {
+        collection -> Text,
+        concept_uri -> Text,
+    }
+}
+
+diesel::table! {
+    esco_releases (id) {
+        id -> BigInt,
+        release_label -> Text,
+        loaded_at -> Timestamp,
+        summary -> Text,
+    }
+}
+
+diesel::joinable!(occupation_skills -> occupations (occupation_uri));
+diesel::joinable!(occupation_skills -> skills (skill_uri));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    skills,
+    skill_groups,
+    occupations,
+    isco_groups,
+    occupation_skills,
+    broader_relations,
+    skill_relations,
+    skill_hierarchy,
+    collection_members,
+    esco_releases,
+);
