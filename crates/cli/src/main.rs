@@ -1,1 +1,110 @@
-fn main() {}
+//! The `skillpath` command-line tool. Errors reach the user through `anyhow` here, at the
+//! binary's edge; the library crates return typed errors.
+
+mod commands;
+mod logging;
+mod progress;
+mod settings;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::settings::Settings;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "skillpath",
+    version,
+    about = "Training recommendations for public employment services"
+)]
+struct Cli {
+    /// A TOML file layered over config/default.toml (environment variables still win).
+    #[arg(long, global = true, value_name = "FILE")]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Load the shipped sample data into the configured database and start the server.
+    Demo {
+        /// Folder holding the sample data.
+        #[arg(long, default_value = "data/sample")]
+        data: PathBuf,
+        /// Load the data, print what was loaded and exit without serving.
+        #[arg(long)]
+        load_only: bool,
+    },
+    /// Start the HTTP server.
+    Serve,
+    /// Load data files into the database.
+    #[command(subcommand)]
+    Ingest(IngestCommand),
+    /// Job titles to ESCO occupations.
+    #[command(subcommand)]
+    Occupations(OccupationsCommand),
+    /// Free text to ESCO skills.
+    #[command(subcommand)]
+    Skills(SkillsCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum IngestCommand {
+    /// The official ESCO CSV download (v1.1.x or v1.2.x, English).
+    Esco {
+        /// The folder holding skills_en.csv, occupations_en.csv and the other files.
+        dir: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum OccupationsCommand {
+    /// Reads job titles, one per line, on stdin; writes one JSON object per line.
+    Match {
+        #[arg(long, default_value_t = 10)]
+        top: usize,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum SkillsCommand {
+    /// Reads texts, one per line, on stdin; writes one JSON object per line.
+    Extract {
+        #[arg(long, default_value_t = 10)]
+        top: usize,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let settings = match Settings::load(cli.config.as_deref()) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            return ExitCode::from(2);
+        }
+    };
+    logging::init(&settings.log);
+    match run(cli.command, &settings) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(command: Command, settings: &Settings) -> anyhow::Result<()> {
+    match command {
+        Command::Demo { data, load_only } => commands::demo::run(settings, &data, load_only),
+        Command::Serve => commands::serve::run(settings),
+        Command::Ingest(IngestCommand::Esco { dir }) => commands::esco::run(settings, &dir),
+        Command::Occupations(OccupationsCommand::Match { top }) => {
+            commands::lookup::occupations(settings, top)
+        }
+        Command::Skills(SkillsCommand::Extract { top }) => commands::lookup::skills(settings, top),
+    }
+}

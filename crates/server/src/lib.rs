@@ -1,1 +1,62 @@
-//! skillpath-server
+//! The skillpath HTTP service. `app` is the one app factory: `skillpath serve` and the tests
+//! build the same application from it, so the tests exercise what runs in production.
+
+mod error;
+mod metrics;
+mod routes;
+mod state;
+
+use std::net::SocketAddr;
+
+use actix_web::body::MessageBody;
+use actix_web::dev::{Server, ServiceFactory, ServiceRequest, ServiceResponse};
+use actix_web::{App, HttpServer, web};
+
+pub use error::ApiError;
+pub use metrics::Metrics;
+pub use state::{AppState, StateError};
+
+/// Requests larger than this are refused with 413 before a handler sees them.
+pub const MAX_JSON_BYTES: usize = 256 * 1024;
+
+#[derive(Debug, Clone)]
+pub struct ServerOptions {
+    pub bind: String,
+    /// 0 means one worker per core.
+    pub workers: usize,
+}
+
+pub fn app(
+    state: AppState,
+) -> App<
+    impl ServiceFactory<
+        ServiceRequest,
+        Config = (),
+        Response = ServiceResponse<impl MessageBody>,
+        Error = actix_web::Error,
+        InitError = (),
+    >,
+> {
+    App::new()
+        .app_data(web::Data::new(state))
+        .app_data(error::json_config(MAX_JSON_BYTES))
+        .app_data(error::query_config())
+        .app_data(error::path_config())
+        .wrap(actix_web::middleware::from_fn(metrics::record))
+        .configure(routes::configure)
+        .default_service(web::to(error::not_found))
+}
+
+/// Binds the listening socket; the caller runs the returned server.
+pub fn bind(
+    state: AppState,
+    options: &ServerOptions,
+) -> std::io::Result<(Server, Vec<SocketAddr>)> {
+    let mut server = HttpServer::new(move || app(state.clone()));
+    if options.workers > 0 {
+        server = server.workers(options.workers);
+    }
+    let server = server.bind(&options.bind)?;
+    let addrs = server.addrs();
+    Ok((server.run(), addrs))
+}

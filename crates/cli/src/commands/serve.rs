@@ -1,0 +1,32 @@
+use anyhow::Context;
+use skillpath_server::{AppState, ServerOptions};
+use skillpath_store::Store;
+
+use crate::settings::Settings;
+
+pub fn run(settings: &Settings) -> anyhow::Result<()> {
+    let store = super::open_store(settings)?;
+    serve(settings, store, |_| {})
+}
+
+/// Starts the server on `server.bind`; `on_ready` runs once the socket is bound, so that the
+/// demo can print a working address.
+pub fn serve(
+    settings: &Settings,
+    store: Store,
+    on_ready: impl FnOnce(std::net::SocketAddr),
+) -> anyhow::Result<()> {
+    let state = AppState::load(store).context("preparing the server")?;
+    let options = ServerOptions {
+        bind: settings.server.bind.clone(),
+        workers: settings.server.workers,
+    };
+    actix_web::rt::System::new().block_on(async move {
+        let (server, addrs) = skillpath_server::bind(state, &options)
+            .with_context(|| format!("binding {}", options.bind))?;
+        if let Some(addr) = addrs.first() {
+            on_ready(*addr);
+        }
+        server.await.context("server stopped with an error")
+    })
+}

@@ -1,0 +1,158 @@
+//! Layered configuration: the shipped `config/default.toml`, then an optional `--config FILE`,
+//! then `SKILLPATH__SECTION__KEY` environment variables. Every struct denies unknown fields so
+//! that a misspelt key is an error naming it, not a silently ignored setting.
+
+use std::path::Path;
+
+use anyhow::Context;
+use config::{Config, Environment, File, FileFormat};
+use serde::Deserialize;
+
+/// Compiled in so that the binary has its defaults wherever it runs from.
+const DEFAULTS: &str = include_str!("../../../config/default.toml");
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    pub database: Database,
+    pub server: Server,
+    pub log: Log,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Database {
+    pub url: String,
+    pub pool_size: u32,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Server {
+    pub bind: String,
+    pub workers: usize,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Log {
+    pub format: LogFormat,
+    pub level: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+impl Settings {
+    pub fn load(file: Option<&Path>) -> anyhow::Result<Self> {
+        Self::load_from(file, Environment::with_prefix("SKILLPATH"))
+    }
+
+    fn load_from(file: Option<&Path>, env: Environment) -> anyhow::Result<Self> {
+        let mut builder = Config::builder().add_source(File::from_str(DEFAULTS, FileFormat::Toml));
+        if let Some(path) = file {
+            anyhow::ensure!(path.is_file(), "config file {} not found", path.display());
+            builder = builder.add_source(File::from(path).required(true));
+        }
+        let env = env.prefix_separator("__").separator("__").try_parsing(true);
+        let settings: Settings = builder
+            .add_source(env)
+            .build()
+            .context("reading configuration")?
+            .try_deserialize()
+            .context("invalid configuration")?;
+        settings.validate()?;
+        Ok(settings)
+    }
+
+    fn validate(&self) -> anyhow::Result<()> {
+        anyhow::ensure!(
+            self.database.pool_size > 0,
+            "database.pool_size must be at least 1"
+        );
+        self.server
+            .bind
+            .parse::<std::net::SocketAddr>()
+            .with_context(|| {
+                format!(
+                    "server.bind {:?} is not an address like 127.0.0.1:8080",
+                    self.server.bind
+                )
+            })?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+
+    use super::*;
+
+    fn with_env(vars: &[(&str, &str)]) -> anyhow::Result<Settings> {
+        let map: HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        Settings::load_from(
+            None,
+            Environment::with_prefix("SKILLPATH").source(Some(map)),
+        )
+    }
+
+    #[test]
+    fn defaults_use_the_embedded_sqlite_database() {
+        let s = with_env(&[]).unwrap();
+        assert_eq!(s.database.url, "sqlite://var/skillpath.db");
+        assert_eq!(s.server.bind, "127.0.0.1:8080");
+        assert_eq!(s.log.format, LogFormat::Text);
+    }
+
+    #[test]
+    fn environment_overrides_nested_keys() {
+        let s = with_env(&[
+            (
+                "SKILLPATH__DATABASE__URL",
+                "postgres://postgres@127.0.0.1/test",
+            ),
+            ("SKILLPATH__SERVER__BIND", "127.0.0.1:9999"),
+            ("SKILLPATH__LOG__FORMAT", "json"),
+        ])
+        .unwrap();
+        assert_eq!(s.database.url, "postgres://postgres@127.0.0.1/test");
+        assert_eq!(s.server.bind, "127.0.0.1:9999");
+        assert_eq!(s.log.format, LogFormat::Json);
+    }
+
+    #[test]
+    fn unknown_keys_fail_naming_the_key() {
+        let err = with_env(&[("SKILLPATH__DATABASE__URLL", "x")]).unwrap_err();
+        assert!(format!("{err:#}").contains("urll"), "{err:#}");
+    }
+
+    #[test]
+    fn a_config_file_overrides_defaults_and_is_checked() {
+        let dir = std::env::temp_dir().join(format!("skillpath-cfg-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("site.toml");
+        std::fs::write(&path, "[server]\nbind = \"0.0.0.0:80\"\n").unwrap();
+        let s = Settings::load_from(
+            Some(&path),
+            Environment::with_prefix("SKILLPATH").source(Some(HashMap::new())),
+        )
+        .unwrap();
+        assert_eq!(s.server.bind, "0.0.0.0:80");
+        std::fs::write(&path, "[server]\nbind = \"nowhere\"\n").unwrap();
+        let err = Settings::load_from(
+            Some(&path),
+            Environment::with_prefix("SKILLPATH").source(Some(HashMap::new())),
+        )
+        .unwrap_err();
+        assert!(format!("{err:#}").contains("server.bind"), "{err:#}");
+        std::fs::remove_dir_all(&dir).ok();
+    }
+}

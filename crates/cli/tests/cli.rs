@@ -1,0 +1,234 @@
+//! The binary as other tools and people use it: the stable lookup commands' output format,
+//! the demo, and the errors a user sees.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn skillpath(db: &Path) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_skillpath"));
+    cmd.current_dir(root())
+        .env(
+            "SKILLPATH__DATABASE__URL",
+            format!("sqlite://{}", db.display()),
+        )
+        .env("SKILLPATH__LOG__LEVEL", "warn")
+        .env_remove("RUST_LOG");
+    cmd
+}
+
+fn run_with_stdin(mut cmd: Command, input: &str) -> Output {
+    let mut child = cmd
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn loaded_sample() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    let out = skillpath(&db)
+        .args(["demo", "--load-only"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (dir, db)
+}
+
+#[test]
+fn occupations_match_answers_each_line_in_order_as_json() {
+    let (_dir, db) = loaded_sample();
+    let mut cmd = skillpath(&db);
+    cmd.args(["occupations", "match", "--top", "3"]);
+    let input = "software developer\n\n\"weird: [query]\"\nwarehouse worker\n";
+    let out = run_with_stdin(cmd, input);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 4);
+    assert_eq!(lines[0]["query"], "software developer");
+    assert_eq!(lines[1]["query"], "");
+    assert_eq!(lines[1]["matches"].as_array().unwrap().len(), 0);
+    assert_eq!(lines[2]["query"], "\"weird: [query]\"");
+    assert_eq!(lines[3]["query"], "warehouse worker");
+    for line in &lines {
+        let matches = line["matches"].as_array().unwrap();
+        assert!(matches.len() <= 3);
+        for pair in matches.windows(2) {
+            assert!(
+                pair[0]["score"].as_f64() >= pair[1]["score"].as_f64(),
+                "best first"
+            );
+        }
+        for m in matches {
+            assert!(
+                m["uri"]
+                    .as_str()
+                    .unwrap()
+                    .starts_with("http://data.europa.eu/esco/occupation/")
+            );
+            assert!(m["label"].is_string());
+        }
+    }
+    assert!(
+        lines[0]["matches"][0]["label"]
+            .as_str()
+            .unwrap()
+            .contains("developer"),
+        "{}",
+        lines[0]
+    );
+}
+
+#[test]
+fn skills_extract_answers_each_line_in_order_as_json() {
+    let (_dir, db) = loaded_sample();
+    let mut cmd = skillpath(&db);
+    cmd.args(["skills", "extract", "--top", "5"]);
+    let out = run_with_stdin(cmd, "we need someone to install solar panels\nnothing\n");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["text"], "we need someone to install solar panels");
+    let skills = lines[0]["skills"].as_array().unwrap();
+    assert!(!skills.is_empty() && skills.len() <= 5);
+    assert!(
+        skills[0]["uri"]
+            .as_str()
+            .unwrap()
+            .starts_with("http://data.europa.eu/esco/skill/")
+    );
+}
+
+#[test]
+fn lookups_on_an_empty_database_say_what_to_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut cmd = skillpath(&dir.path().join("empty.db"));
+    cmd.args(["occupations", "match"]);
+    let out = run_with_stdin(cmd, "nurse\n");
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("skillpath ingest esco"));
+}
+
+#[test]
+fn a_second_demo_load_changes_nothing() {
+    let (_dir, db) = loaded_sample();
+    let out = skillpath(&db)
+        .args(["demo", "--load-only"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("no changes"), "{text}");
+}
+
+#[test]
+fn a_malformed_esco_file_names_file_line_and_field_and_writes_nothing() {
+    let (_dir, db) = loaded_sample();
+    let copy = tempfile::tempdir().unwrap();
+    let sample = root().join("data/sample/esco");
+    for entry in std::fs::read_dir(&sample).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), copy.path().join(entry.file_name())).unwrap();
+    }
+    let skills = copy.path().join("skills_en.csv");
+    let text = std::fs::read_to_string(&skills).unwrap();
+    std::fs::write(
+        &skills,
+        text.replacen("http://data.europa.eu/esco/skill/", "htp://broken/", 1),
+    )
+    .unwrap();
+    let out = skillpath(&db)
+        .args(["ingest", "esco"])
+        .arg(copy.path())
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("skills_en.csv") && err.contains("line") && err.contains("conceptUri"),
+        "{err}"
+    );
+    // Nothing changed: a repeat load of the good sample still reports no changes.
+    let out = skillpath(&db)
+        .args(["demo", "--load-only"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("no changes"));
+}
+
+#[test]
+fn an_unknown_configuration_key_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = skillpath(&dir.path().join("x.db"))
+        .env("SKILLPATH__SERVER__BINDD", "x")
+        .args(["occupations", "match"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("bindd"));
+}
+
+#[test]
+fn the_demo_serves_the_sample_and_prints_its_address() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = skillpath(&dir.path().join("demo.db"))
+        .env("SKILLPATH__SERVER__BIND", "127.0.0.1:0")
+        .env("SKILLPATH__SERVER__WORKERS", "1")
+        .arg("demo")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let addr = loop {
+        let line = lines.next().expect("demo printed its address").unwrap();
+        if let Some(rest) = line.split("at http://").nth(1) {
+            break rest.trim().to_owned();
+        }
+    };
+    let mut stream = std::net::TcpStream::connect(&addr).unwrap();
+    write!(
+        stream,
+        "GET /healthz HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    child.kill().ok();
+    child.wait().ok();
+    assert!(response.starts_with("HTTP/1.1 200"), "{response}");
+    assert!(response.contains("\"ok\""));
+}
