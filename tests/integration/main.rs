@@ -1,0 +1,4 @@
+//! Cross-crate integration tests: real files in, through the readers, into both backends.
+
+mod esco_full;
+mod sample;
