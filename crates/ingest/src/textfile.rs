@@ -67,7 +67,7 @@ fn utf8(file: &str, bytes: Vec<u8>) -> Result<String, TextFileError> {
 }
 
 fn utf16(file: &str, bytes: &[u8], word: fn([u8; 2]) -> u16) -> Result<String, TextFileError> {
-    if bytes.len() % 2 != 0 {
+    if !bytes.len().is_multiple_of(2) {
         return Err(TextFileError::BadUtf16 {
             file: file.to_owned(),
         });

@@ -98,7 +98,7 @@ impl Table<'_> {
             Err(e) => return Err(malformed(&self.file, start_line, "row", e.to_string())),
         }
         self.rows += 1;
-        if self.rows % PROGRESS_EVERY == 0 {
+        if self.rows.is_multiple_of(PROGRESS_EVERY) {
             self.report();
         }
         let line = self.record.position().map_or(start_line, |p| p.line());
