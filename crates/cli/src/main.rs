@@ -57,6 +57,9 @@ enum IngestCommand {
     Esco {
         /// The folder holding skills_en.csv, occupations_en.csv and the other files.
         dir: PathBuf,
+        /// Also write every skipped row (file, line, field, uri, reason) to this CSV file.
+        #[arg(long, value_name = "FILE")]
+        report: Option<PathBuf>,
     },
 }
 
@@ -101,7 +104,9 @@ fn run(command: Command, settings: &Settings) -> anyhow::Result<()> {
     match command {
         Command::Demo { data, load_only } => commands::demo::run(settings, &data, load_only),
         Command::Serve => commands::serve::run(settings),
-        Command::Ingest(IngestCommand::Esco { dir }) => commands::esco::run(settings, &dir),
+        Command::Ingest(IngestCommand::Esco { dir, report }) => {
+            commands::esco::run(settings, &dir, report.as_deref())
+        }
         Command::Occupations(OccupationsCommand::Match { top }) => {
             commands::lookup::occupations(settings, top)
         }

@@ -232,3 +232,27 @@ fn the_demo_serves_the_sample_and_prints_its_address() {
     assert!(response.starts_with("HTTP/1.1 200"), "{response}");
     assert!(response.contains("\"ok\""));
 }
+
+#[test]
+fn skipped_rows_are_summarised_and_listed_in_the_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("skipped.csv");
+    let out = skillpath(&dir.path().join("x.db"))
+        .args(["ingest", "esco", "data/sample/esco", "--report"])
+        .arg(&report)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("skipped 2 rows of occupationSkillRelations.csv, field occupationUri"),
+        "{text}"
+    );
+    let listed = std::fs::read_to_string(&report).unwrap();
+    assert_eq!(listed.lines().count(), 3, "{listed}");
+    assert!(listed.starts_with("file,line,field,uri,reason\n"));
+}

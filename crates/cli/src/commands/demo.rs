@@ -11,7 +11,7 @@ pub fn run(settings: &Settings, data: &Path, load_only: bool) -> anyhow::Result<
         data.display()
     );
     let store = super::open_store(settings)?;
-    super::esco::load(&store, &data.join("esco"))?;
+    super::esco::load(&store, &data.join("esco"), None)?;
     if load_only {
         return Ok(());
     }

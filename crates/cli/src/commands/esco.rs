@@ -1,3 +1,4 @@
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use anyhow::Context;
@@ -7,14 +8,14 @@ use skillpath_store::Store;
 use crate::progress::Progress;
 use crate::settings::Settings;
 
-pub fn run(settings: &Settings, dir: &Path) -> anyhow::Result<()> {
+pub fn run(settings: &Settings, dir: &Path, report: Option<&Path>) -> anyhow::Result<()> {
     let store = super::open_store(settings)?;
-    load(&store, dir)
+    load(&store, dir, report)
 }
 
 /// Reads an ESCO download and writes it in one transaction: a malformed file stops before
 /// anything is written, so the database is never left half-updated.
-pub fn load(store: &Store, dir: &Path) -> anyhow::Result<()> {
+pub fn load(store: &Store, dir: &Path, report: Option<&Path>) -> anyhow::Result<()> {
     let started = std::time::Instant::now();
     let mut progress = Progress::new();
     let read = read_esco_dir(dir, &mut |p| {
@@ -28,9 +29,6 @@ pub fn load(store: &Store, dir: &Path) -> anyhow::Result<()> {
         .context("writing ESCO to the database")?;
     progress.finish();
 
-    for d in &read.report.dangling {
-        tracing::warn!(file = %d.file, line = d.line, field = %d.field, uri = %d.uri, reason = %d.reason, "row skipped");
-    }
     println!("ESCO {release} from {}", dir.display());
     for f in &read.report.files {
         println!(
@@ -38,10 +36,14 @@ pub fn load(store: &Store, dir: &Path) -> anyhow::Result<()> {
             f.file, f.rows_read, f.rows_kept
         );
     }
-    println!(
-        "  {} rows pointing to unknown concepts were reported and not loaded",
-        read.report.dangling.len()
-    );
+    for absent in &read.report.absent {
+        println!("  {absent:<40} absent (optional)");
+    }
+    print_skipped(&read);
+    if let Some(path) = report {
+        write_report(&read, path)?;
+        println!("  every skipped row is listed in {}", path.display());
+    }
     println!("{summary}");
     println!("done in {:.1} s", started.elapsed().as_secs_f64());
     Ok(())
@@ -53,4 +55,35 @@ fn release_label(read: &EscoRead, dir: &Path) -> String {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "unknown".into())
     })
+}
+
+/// One line per file and reason: ESCO v1.1.1 alone has 67 rows for one missing occupation,
+/// which would drown the summary if printed one by one (`--report` lists them all).
+fn print_skipped(read: &EscoRead) {
+    let mut groups: BTreeMap<(&str, &str, &str), (usize, u64, &str)> = BTreeMap::new();
+    for d in &read.report.dangling {
+        tracing::debug!(file = %d.file, line = d.line, field = %d.field, uri = %d.uri, reason = %d.reason, "row skipped");
+        let g = groups
+            .entry((&d.file, &d.field, &d.reason))
+            .or_insert((0, d.line, &d.uri));
+        g.0 += 1;
+    }
+    if groups.is_empty() {
+        println!("  no row pointed to an unknown concept");
+    }
+    for ((file, field, reason), (n, line, uri)) in groups {
+        println!(
+            "  skipped {n} rows of {file}, field {field}: {reason} (first on line {line}: {uri})"
+        );
+    }
+}
+
+fn write_report(read: &EscoRead, path: &Path) -> anyhow::Result<()> {
+    let mut w =
+        csv::Writer::from_path(path).with_context(|| format!("writing {}", path.display()))?;
+    for d in &read.report.dangling {
+        w.serialize(d)?;
+    }
+    w.flush()?;
+    Ok(())
 }
