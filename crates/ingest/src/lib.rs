@@ -1,6 +1,7 @@
 //! Reading what users load into skillpath: the official ESCO download, vacancy files and
 //! course catalogues, with every rejected row reported; and turning free text into ESCO
 //! concepts (job titles to occupations, sentences to skills).
+pub mod courses;
 pub mod esco;
 pub mod labels;
 pub mod rejects;
