@@ -1,22 +1,29 @@
 //! The official ESCO CSV download (English), v1.1.x or v1.2.x, read into an `EscoDataset`.
 //!
-//! Skills, occupations and their relations are required: without them there is nothing to
-//! match. The other files (groups, hierarchy, relations, collections) enrich the taxonomy and
-//! are read when present; the report lists the ones that were absent.
+//! Which files are required and why is in `files`; what stops the read and what is only
+//! reported is in `error`. Columns are found by header name, so releases may order them
+//! differently.
 
 mod concepts;
 mod error;
+mod files;
+mod hierarchy;
+mod known;
 mod relations;
+mod row;
 mod table;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use skillpath_domain::esco::{Collection, EscoDataset};
+use skillpath_domain::esco::EscoDataset;
 
 pub use error::EscoError;
-use relations::Known;
-use table::Table;
+use files::{Files, file_name};
+use known::{Index, Known};
+use table::{Shape, Table};
 
+/// Where reading is, for a progress bar: bytes of the file being read. Sent when a file is
+/// opened, every few thousand rows, and when it is finished.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EscoProgress {
     pub file: String,
@@ -32,7 +39,7 @@ pub struct FileSummary {
 }
 
 /// A well-formed row left out because it points to a concept that is not there (or repeats
-/// an earlier row).
+/// an earlier row; the reason says which).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Dangling {
     pub file: String,
@@ -44,10 +51,12 @@ pub struct Dangling {
 
 #[derive(Debug, Clone, Default)]
 pub struct EscoReport {
+    /// The files read, in reading order.
     pub files: Vec<FileSummary>,
-    /// Optional files that were not in the folder.
+    /// Optional files that were not in the folder, by their v1.2 name.
     pub absent: Vec<String>,
     pub dangling: Vec<Dangling>,
+    /// The release, when the folder name gives it (`esco-v1.1.1` → `v1.1.1`).
     pub release_hint: Option<String>,
 }
 
@@ -57,137 +66,61 @@ pub struct EscoRead {
     pub report: EscoReport,
 }
 
-const COLLECTIONS: [(&str, Collection); 7] = [
-    ("greenSkillsCollection", Collection::Green),
-    ("digitalSkillsCollection", Collection::Digital),
-    ("digCompSkillsCollection", Collection::DigComp),
-    ("transversalSkillsCollection", Collection::Transversal),
-    ("languageSkillsCollection", Collection::Language),
-    ("researchSkillsCollection", Collection::ResearchSkills),
-    (
-        "researchOccupationsCollection",
-        Collection::ResearchOccupations,
-    ),
-];
-
-/// v1.1.x names some files without `_en`, v1.2.x with it.
-fn find(dir: &Path, stem: &str) -> Option<PathBuf> {
-    [format!("{stem}_en.csv"), format!("{stem}.csv")]
-        .into_iter()
-        .map(|name| dir.join(name))
-        .find(|p| p.is_file())
-}
-
-fn required(dir: &Path, stem: &str) -> Result<PathBuf, EscoError> {
-    find(dir, stem).ok_or_else(|| EscoError::MissingFile {
-        dir: dir.display().to_string(),
-        file: format!("{stem}_en.csv"),
-    })
-}
-
+/// Reads the ESCO CSV files in `dir`. Stops at the first malformed row with an error naming
+/// file, line, field and reason; rows pointing to absent concepts, and repeated rows, are
+/// left out and listed in the report.
 pub fn read_esco_dir(
     dir: &Path,
     progress: &mut dyn FnMut(EscoProgress),
 ) -> Result<EscoRead, EscoError> {
-    let skills_path = required(dir, "skills")?;
-    let occupations_path = required(dir, "occupations")?;
-    let relations_path = required(dir, "occupationSkillRelations")?;
-    let mut data = EscoDataset::default();
-    let mut report = EscoReport {
-        release_hint: release_hint(dir),
-        ..EscoReport::default()
+    let files = Files::locate(dir)?;
+    let mut run = Run {
+        progress,
+        report: EscoReport {
+            absent: files.absent.clone(),
+            release_hint: release_hint(dir),
+            ..EscoReport::default()
+        },
     };
-
-    data.skills = read(
-        &skills_path,
-        false,
-        progress,
-        &mut report,
-        concepts::skills,
-        |v| v.len(),
-    )?;
-    data.occupations = read(
-        &occupations_path,
-        false,
-        progress,
-        &mut report,
-        concepts::occupations,
-        |v| v.len(),
-    )?;
-    if let Some(p) = optional(dir, "skillGroups", &mut report) {
-        data.skill_groups = read(
-            &p,
-            false,
-            progress,
-            &mut report,
-            concepts::skill_groups,
-            |v| v.len(),
-        )?;
+    let mut data = EscoDataset {
+        skills: run.file(&files.skills, Shape::Strict, concepts::skills)?,
+        occupations: run.file(&files.occupations, Shape::Strict, concepts::occupations)?,
+        ..EscoDataset::default()
+    };
+    if let Some(p) = &files.skill_groups {
+        data.skill_groups = run.file(p, Shape::Strict, concepts::skill_groups)?;
     }
-    if let Some(p) = optional(dir, "ISCOGroups", &mut report) {
-        data.isco_groups = read(
-            &p,
-            false,
-            progress,
-            &mut report,
-            concepts::isco_groups,
-            |v| v.len(),
-        )?;
+    if let Some(p) = &files.isco_groups {
+        data.isco_groups = run.file(p, Shape::Strict, concepts::isco_groups)?;
+    }
+    // Before the relations, so that a broader row naming a group only the hierarchy lists
+    // can say so in its report.
+    if let Some(p) = &files.hierarchy {
+        data.hierarchy = run.file(p, Shape::Ragged, hierarchy::hierarchy)?;
     }
 
-    // Relations borrow the concept URIs; they are collected apart and moved in afterwards.
-    let mut dangling = Vec::new();
+    // Relations resolve against the concepts just read; they are collected apart and moved
+    // in afterwards, since the index borrows the concepts' URIs.
     let (occupation_skills, broader, skill_relations, collections) = {
-        let known = Known {
-            skills: data.skills.iter().map(|s| s.uri.as_str()).collect(),
-            skill_groups: data.skill_groups.iter().map(|s| s.uri.as_str()).collect(),
-            occupations: data.occupations.iter().map(|s| s.uri.as_str()).collect(),
-            isco_groups: data.isco_groups.iter().map(|s| s.uri.as_str()).collect(),
-        };
-        let occupation_skills = read(
-            &relations_path,
-            false,
-            progress,
-            &mut report,
-            |t| relations::occupation_skills(t, &known, &mut dangling),
-            |v| v.len(),
-        )?;
+        let known = known(&data, &files);
+        let occupation_skills = run.file(&files.occupation_skills, Shape::Strict, |t, r| {
+            relations::occupation_skills(t, &known, r)
+        })?;
         let mut broader = Vec::new();
-        for stem in ["broaderRelationsSkillPillar", "broaderRelationsOccPillar"] {
-            if let Some(p) = optional(dir, stem, &mut report) {
-                broader.extend(read(
-                    &p,
-                    false,
-                    progress,
-                    &mut report,
-                    |t| relations::broader(t, &known, &mut dangling),
-                    |v| v.len(),
-                )?);
-            }
+        for p in &files.broader {
+            broader.extend(run.file(p, Shape::Strict, |t, r| relations::broader(t, &known, r))?);
         }
         let mut skill_relations = Vec::new();
-        if let Some(p) = optional(dir, "skillSkillRelations", &mut report) {
-            skill_relations = read(
-                &p,
-                false,
-                progress,
-                &mut report,
-                |t| relations::skill_relations(t, &known, &mut dangling),
-                |v| v.len(),
-            )?;
+        if let Some(p) = &files.skill_relations {
+            skill_relations = run.file(p, Shape::Strict, |t, r| {
+                relations::skill_relations(t, &known, r)
+            })?;
         }
         let mut collections = Vec::new();
-        for (stem, collection) in COLLECTIONS {
-            if let Some(p) = optional(dir, stem, &mut report) {
-                collections.extend(read(
-                    &p,
-                    false,
-                    progress,
-                    &mut report,
-                    |t| relations::collection(t, collection, &known, &mut dangling),
-                    |v| v.len(),
-                )?);
-            }
+        for (p, collection) in &files.collections {
+            collections.extend(run.file(p, Shape::Strict, |t, r| {
+                relations::collection(t, *collection, &known, r)
+            })?);
         }
         (occupation_skills, broader, skill_relations, collections)
     };
@@ -195,45 +128,61 @@ pub fn read_esco_dir(
     data.broader = broader;
     data.skill_relations = skill_relations;
     data.collections = collections;
-    if let Some(p) = optional(dir, "skillsHierarchy", &mut report) {
-        data.hierarchy = read(&p, true, progress, &mut report, relations::hierarchy, |v| {
-            v.len()
-        })?;
-    }
-    report.dangling = dangling;
     Ok(EscoRead {
         dataset: data,
-        report,
+        report: run.report,
     })
 }
 
-fn optional(dir: &Path, stem: &str, report: &mut EscoReport) -> Option<PathBuf> {
-    let found = find(dir, stem);
-    if found.is_none() {
-        report.absent.push(format!("{stem}_en.csv"));
+fn known<'a>(data: &'a EscoDataset, files: &Files) -> Known<'a> {
+    let name = |p: &Option<std::path::PathBuf>| p.as_deref().map(file_name);
+    Known {
+        skills: Index::new(
+            data.skills.iter().map(|c| c.uri.as_str()),
+            Some(file_name(&files.skills)),
+        ),
+        occupations: Index::new(
+            data.occupations.iter().map(|c| c.uri.as_str()),
+            Some(file_name(&files.occupations)),
+        ),
+        skill_groups: Index::new(
+            data.skill_groups.iter().map(|c| c.uri.as_str()),
+            name(&files.skill_groups),
+        ),
+        isco_groups: Index::new(
+            data.isco_groups.iter().map(|c| c.uri.as_str()),
+            name(&files.isco_groups),
+        ),
+        hierarchy: data.hierarchy.iter().map(|n| n.uri.as_str()).collect(),
     }
-    found
 }
 
-fn read<T>(
-    path: &Path,
-    ragged_ok: bool,
-    progress: &mut dyn FnMut(EscoProgress),
-    report: &mut EscoReport,
-    parse: impl FnOnce(&mut Table<'_>) -> Result<T, EscoError>,
-    kept: impl Fn(&T) -> usize,
-) -> Result<T, EscoError> {
-    let mut table = Table::open(path, ragged_ok, progress)?;
-    let value = parse(&mut table)?;
-    report.files.push(FileSummary {
-        file: table.file.clone(),
-        rows_read: table.rows_read(),
-        rows_kept: kept(&value) as u64,
-    });
-    Ok(value)
+/// What every file read shares: the progress callback and the report it adds to.
+struct Run<'p> {
+    progress: &'p mut dyn FnMut(EscoProgress),
+    report: EscoReport,
 }
 
-/// The official download folders are named after the release (`esco-v1.1.1`, `ESCO dataset - v1.2.0 - classification - en - csv`).
+impl Run<'_> {
+    fn file<T>(
+        &mut self,
+        path: &Path,
+        shape: Shape,
+        parse: impl FnOnce(&mut Table<'_>, &mut Vec<Dangling>) -> Result<Vec<T>, EscoError>,
+    ) -> Result<Vec<T>, EscoError> {
+        let mut table = Table::open(path, shape, &mut *self.progress)?;
+        let kept = parse(&mut table, &mut self.report.dangling)?;
+        self.report.files.push(FileSummary {
+            file: table.file.clone(),
+            rows_read: table.rows_read(),
+            rows_kept: kept.len() as u64,
+        });
+        Ok(kept)
+    }
+}
+
+/// The official download folders are named after the release (`esco-v1.1.1`, `ESCO dataset -
+/// v1.2.0 - classification - en - csv`); the files themselves do not say.
 fn release_hint(dir: &Path) -> Option<String> {
     let name = dir
         .canonicalize()
@@ -241,10 +190,13 @@ fn release_hint(dir: &Path) -> Option<String> {
         .file_name()?
         .to_string_lossy()
         .into_owned();
-    let start = name.find(['v', 'V'])?;
-    let version: String = name[start + 1..]
-        .chars()
-        .take_while(|c| c.is_ascii_digit() || *c == '.')
-        .collect();
-    (version.contains('.')).then(|| format!("v{}", version.trim_end_matches('.')))
+    name.match_indices(['v', 'V']).find_map(|(at, _)| {
+        let version: String = name[at + 1..]
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || *c == '.')
+            .collect();
+        let version = version.trim_end_matches('.');
+        (version.contains('.') && version.starts_with(|c: char| c.is_ascii_digit()))
+            .then(|| format!("v{version}"))
+    })
 }

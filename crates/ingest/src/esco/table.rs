@@ -1,4 +1,5 @@
 //! One ESCO CSV file, read by column name so that column order may differ across releases.
+//! One record buffer is reused for the whole file: only what is kept gets allocated.
 
 use std::fs::File;
 use std::path::Path;
@@ -7,70 +8,76 @@ use csv::StringRecord;
 
 use super::EscoProgress;
 use super::error::EscoError;
+use super::files::file_name;
+use super::row::Row;
 
 /// Reports progress every this many records: often enough for a bar, cheap enough to ignore.
 const PROGRESS_EVERY: u64 = 4096;
+
+/// Whether rows may be shorter than the header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// Every row has the header's fields; a shorter one is a truncated row.
+    Strict,
+    /// ESCO's skillsHierarchy_en.csv stops rows after their last non-empty field (189 rows
+    /// in v1.1.1); the missing trailing fields read as empty.
+    Ragged,
+}
 
 pub struct Table<'p> {
     pub file: String,
     reader: csv::Reader<File>,
     header: Vec<String>,
     record: StringRecord,
-    ragged_ok: bool,
+    shape: Shape,
     bytes_total: u64,
     rows: u64,
     progress: &'p mut dyn FnMut(EscoProgress),
 }
 
-/// A record being read, with what is needed to blame it.
-pub struct Row<'t> {
-    pub file: &'t str,
-    pub line: u64,
-    record: &'t StringRecord,
-}
-
 impl Table<'_> {
-    /// `ragged_ok`: the file may legitimately have rows shorter than its header (ESCO's
-    /// skillsHierarchy_en.csv); missing trailing fields then read as empty.
     pub fn open<'p>(
         path: &Path,
-        ragged_ok: bool,
+        shape: Shape,
         progress: &'p mut dyn FnMut(EscoProgress),
     ) -> Result<Table<'p>, EscoError> {
-        let file = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
+        let file = file_name(path);
         let io = |source| EscoError::Io {
             file: file.clone(),
             source,
         };
         let handle = File::open(path).map_err(io)?;
         let bytes_total = handle.metadata().map_err(io)?.len();
-        let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(handle);
-        let header = reader
-            .headers()
-            .map_err(|e| malformed(&file, 1, "header", e.to_string()))?
-            .iter()
-            .map(|h| h.trim_start_matches('\u{feff}').trim().to_owned())
-            .collect();
-        Ok(Table {
+        // Lengths are checked here rather than by the csv crate, so that a short row can be
+        // reported with the name of its first missing column.
+        let mut reader = csv::ReaderBuilder::new()
+            .flexible(true)
+            .buffer_capacity(1 << 16)
+            .from_reader(handle);
+        let header = match reader.headers() {
+            Ok(h) => h
+                .iter()
+                .map(|h| h.trim_start_matches('\u{feff}').trim().to_owned())
+                .collect(),
+            Err(e) => return Err(csv_error(&file, 1, &[], e)),
+        };
+        let mut table = Table {
             file,
             reader,
             header,
             record: StringRecord::new(),
-            ragged_ok,
+            shape,
             bytes_total,
             rows: 0,
             progress,
-        })
+        };
+        table.report(0);
+        Ok(table)
     }
 
     /// The index of a column that must be present.
     pub fn column(&self, name: &str) -> Result<usize, EscoError> {
-        self.header
-            .iter()
-            .position(|h| h == name)
+        self.optional_column(name)
             .ok_or_else(|| EscoError::MissingColumn {
                 file: self.file.clone(),
                 column: name.to_owned(),
@@ -92,26 +99,34 @@ impl Table<'_> {
         match self.reader.read_record(&mut self.record) {
             Ok(true) => {}
             Ok(false) => {
-                self.report();
+                self.report(self.bytes_total);
                 return Ok(None);
             }
-            Err(e) => return Err(malformed(&self.file, start_line, "row", e.to_string())),
+            Err(e) => return Err(csv_error(&self.file, start_line, &self.header, e)),
         }
         self.rows += 1;
         if self.rows.is_multiple_of(PROGRESS_EVERY) {
-            self.report();
+            let done = self.reader.position().byte();
+            self.report(done);
         }
         let line = self.record.position().map_or(start_line, |p| p.line());
-        if self.record.len() < self.header.len() && !self.ragged_ok {
+        let (len, want) = (self.record.len(), self.header.len());
+        if len < want && self.shape == Shape::Strict {
             return Err(malformed(
                 &self.file,
                 line,
-                &self.header[self.record.len()],
-                format!(
-                    "the row has {} fields where the header has {} (truncated row)",
-                    self.record.len(),
-                    self.header.len()
-                ),
+                &self.header[len],
+                format!("the row has {len} fields where the header has {want} (truncated row)"),
+            ));
+        }
+        if len > want {
+            // More fields than columns means a stray separator shifted the row: every field
+            // after it would land in the wrong column.
+            return Err(malformed(
+                &self.file,
+                line,
+                "row",
+                format!("the row has {len} fields where the header has {want}"),
             ));
         }
         Ok(Some(Row {
@@ -121,24 +136,12 @@ impl Table<'_> {
         }))
     }
 
-    fn report(&mut self) {
-        let done = self.reader.position().byte().min(self.bytes_total);
+    fn report(&mut self, done: u64) {
         (self.progress)(EscoProgress {
             file: self.file.clone(),
-            bytes_done: done,
+            bytes_done: done.min(self.bytes_total),
             bytes_total: self.bytes_total,
         });
-    }
-}
-
-impl Row<'_> {
-    /// The trimmed text of column `i`; empty when a ragged row stops before it.
-    pub fn get(&self, i: usize) -> &str {
-        self.record.get(i).unwrap_or_default().trim()
-    }
-
-    pub fn fail(&self, field: &str, reason: impl Into<String>) -> EscoError {
-        malformed(self.file, self.line, field, reason.into())
     }
 }
 
@@ -148,5 +151,21 @@ pub fn malformed(file: &str, line: u64, field: &str, reason: String) -> EscoErro
         line,
         field: field.to_owned(),
         reason,
+    }
+}
+
+fn csv_error(file: &str, line: u64, header: &[String], e: csv::Error) -> EscoError {
+    let message = e.to_string();
+    match e.into_kind() {
+        csv::ErrorKind::Io(source) => EscoError::Io {
+            file: file.to_owned(),
+            source,
+        },
+        csv::ErrorKind::Utf8 { pos, err } => {
+            let field = header.get(err.field()).map_or("header", String::as_str);
+            let line = pos.map_or(line, |p| p.line());
+            malformed(file, line, field, format!("not valid UTF-8 ({err})"))
+        }
+        _ => malformed(file, line, "row", message),
     }
 }
