@@ -151,8 +151,11 @@ impl TestDb {
         let Conn::Sqlite(c) = &mut *conn else {
             return Ok(None);
         };
-        // Pragma names cannot be bound; the callers are tests passing literals.
-        let sql = format!("SELECT CAST({pragma} AS TEXT) AS value FROM pragma_{pragma}");
+        // Pragma names cannot be bound; the callers are tests passing literals. The CTE
+        // renames the result column, which some pragmas name differently from themselves.
+        let sql = format!(
+            "WITH p(v) AS (SELECT * FROM pragma_{pragma}) SELECT CAST(v AS TEXT) AS value FROM p"
+        );
         let value = diesel::sql_query(sql).get_result::<Value>(c)?;
         Ok(Some(value.value))
     }
@@ -229,7 +232,7 @@ fn with_database(admin_url: &str, name: &str) -> String {
 /// Instantiates test functions taking `&TestDb` once per backend, in modules `sqlite` and
 /// `postgres` (which skip when PostgreSQL is unreachable, see [`TestDb::postgres`]).
 ///
-/// ```ignore
+/// ```text
 /// fn round_trip(db: &TestDb) { … }
 /// skillpath_store::store_test_suite!(round_trip);
 /// ```

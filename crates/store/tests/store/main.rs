@@ -1,19 +1,7 @@
-//! The repository suite, instantiated for SQLite and for PostgreSQL: both backends must
-//! behave the same for every caller.
+//! One integration-test binary (one link step) for the whole store; each module runs its
+//! suite on SQLite and, when reachable, on PostgreSQL.
 
+mod connect;
 mod esco;
-
-/// Runs each listed test against a fresh SQLite file and a fresh PostgreSQL database.
-macro_rules! both_backends {
-    ($($test:ident),+ $(,)?) => {
-        mod sqlite {
-            $(#[test] fn $test() { super::$test(&skillpath_store::testing::TestDb::sqlite()); })+
-        }
-        mod postgres {
-            $(#[test] fn $test() {
-                if let Some(db) = skillpath_store::testing::TestDb::postgres() { super::$test(&db); }
-            })+
-        }
-    };
-}
-pub(crate) use both_backends;
+mod fixture;
+mod migrations;
