@@ -2,3 +2,4 @@
 
 mod esco_full;
 mod sample;
+mod vacancies;

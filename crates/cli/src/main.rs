@@ -61,6 +61,19 @@ enum IngestCommand {
         #[arg(long, value_name = "FILE")]
         report: Option<PathBuf>,
     },
+    /// Job vacancies: CSV (delimiter and encoding detected), JSON Lines or schema.org JobPosting JSON.
+    Vacancies {
+        file: PathBuf,
+        /// Name the source column of a field when it is not recognised, e.g. --map title=Stelle.
+        #[arg(long = "map", value_name = "FIELD=COLUMN")]
+        map: Vec<String>,
+        /// Refuse the whole file if any row is broken.
+        #[arg(long)]
+        strict: bool,
+        /// Write every rejected row (file, line, field, reason) to this CSV file.
+        #[arg(long, value_name = "FILE")]
+        report: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -106,6 +119,10 @@ fn run(command: Command, settings: &Settings) -> anyhow::Result<()> {
         Command::Serve => commands::serve::run(settings),
         Command::Ingest(IngestCommand::Esco { dir, report }) => {
             commands::esco::run(settings, &dir, report.as_deref())
+        }
+        Command::Ingest(IngestCommand::Vacancies { file, map, strict, report }) => {
+            let opts = commands::vacancies::Options { map: &map, strict, report: report.as_deref() };
+            commands::vacancies::run(settings, &file, &opts)
         }
         Command::Occupations(OccupationsCommand::Match { top }) => {
             commands::lookup::occupations(settings, top)

@@ -13,6 +13,7 @@ mod models;
 mod schema;
 mod sync;
 mod url;
+mod vacancies;
 
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
@@ -25,6 +26,7 @@ pub use error::StoreError;
 pub use esco_load::EscoLoadSummary;
 pub use esco_read::{ConceptCounts, EscoCounts, EscoRelease};
 pub use sync::TableChanges;
+pub use vacancies::VacancyLoadSummary;
 
 use conn::{Manager, SqlitePragmas};
 use url::Target;

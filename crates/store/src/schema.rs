@@ -112,6 +112,40 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    vacancies (id) {
+        id -> Text,
+        title -> Text,
+        employer -> Nullable<Text>,
+        municipality -> Nullable<Text>,
+        region -> Nullable<Text>,
+        postcode -> Nullable<Text>,
+        latitude -> Nullable<Double>,
+        longitude -> Nullable<Double>,
+        posted -> Nullable<Date>,
+        closing -> Nullable<Date>,
+        contract_type -> Nullable<Text>,
+        working_time -> Nullable<Text>,
+        salary_min -> Nullable<Double>,
+        salary_max -> Nullable<Double>,
+        salary_currency -> Nullable<Text>,
+        salary_period -> Nullable<Text>,
+        description -> Text,
+        occupation_uri -> Nullable<Text>,
+        source -> Text,
+        loaded_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    vacancy_skills (vacancy_id, skill_uri) {
+        vacancy_id -> Text,
+        skill_uri -> Text,
+        origin -> Text,
+    }
+}
+
+diesel::joinable!(vacancy_skills -> vacancies (vacancy_id));
 diesel::joinable!(occupation_skills -> occupations (occupation_uri));
 diesel::joinable!(occupation_skills -> skills (skill_uri));
 
@@ -126,4 +160,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     skill_hierarchy,
     collection_members,
     esco_releases,
+    vacancies,
+    vacancy_skills,
 );

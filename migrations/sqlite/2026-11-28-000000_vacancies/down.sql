@@ -1,0 +1,2 @@
+DROP TABLE vacancy_skills;
+DROP TABLE vacancies;
