@@ -49,6 +49,28 @@ enum Command {
     /// Free text to ESCO skills.
     #[command(subcommand)]
     Skills(SkillsCommand),
+    /// Write synthetic vacancies, courses and jobseekers at a scale tier (for benchmarks).
+    Generate {
+        /// S (10k courses, 100k vacancies, 100k jobseekers), M (10x S) or L (national).
+        #[arg(long, value_parser = parse_tier)]
+        tier: skillpath_generate::Tier,
+        /// Folder to write vacancies.csv, courses.jsonl and jobseekers.jsonl into.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// The same seed writes the same files.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// The day the data is seen from (YYYY-MM-DD); vacancies are posted in the year before.
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<chrono::NaiveDate>,
+        /// Read the taxonomy from this ESCO download instead of the database.
+        #[arg(long, value_name = "DIR")]
+        esco: Option<PathBuf>,
+    },
+}
+
+fn parse_tier(s: &str) -> Result<skillpath_generate::Tier, String> {
+    skillpath_generate::tier_from_str(s).map_err(|e| e.to_string())
 }
 
 #[derive(Debug, Subcommand)]
@@ -120,13 +142,38 @@ fn run(command: Command, settings: &Settings) -> anyhow::Result<()> {
         Command::Ingest(IngestCommand::Esco { dir, report }) => {
             commands::esco::run(settings, &dir, report.as_deref())
         }
-        Command::Ingest(IngestCommand::Vacancies { file, map, strict, report }) => {
-            let opts = commands::vacancies::Options { map: &map, strict, report: report.as_deref() };
+        Command::Ingest(IngestCommand::Vacancies {
+            file,
+            map,
+            strict,
+            report,
+        }) => {
+            let opts = commands::vacancies::Options {
+                map: &map,
+                strict,
+                report: report.as_deref(),
+            };
             commands::vacancies::run(settings, &file, &opts)
         }
         Command::Occupations(OccupationsCommand::Match { top }) => {
             commands::lookup::occupations(settings, top)
         }
         Command::Skills(SkillsCommand::Extract { top }) => commands::lookup::skills(settings, top),
+        Command::Generate {
+            tier,
+            out,
+            seed,
+            as_of,
+            esco,
+        } => commands::generate::run(
+            settings,
+            commands::generate::Args {
+                tier,
+                out: &out,
+                seed,
+                as_of,
+                esco: esco.as_deref(),
+            },
+        ),
     }
 }

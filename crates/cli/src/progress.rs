@@ -9,14 +9,29 @@ use indicatif::{ProgressBar, ProgressStyle};
 pub struct Progress {
     bar: Option<ProgressBar>,
     current: String,
+    /// What the log line says is happening to each file when there is no bar.
+    verb: &'static str,
 }
 
 impl Progress {
+    /// Progress counted in bytes, for reading files.
     pub fn new() -> Self {
+        Self::with_template("{msg:32} [{bar:30}] {bytes}/{total_bytes} {eta}", "reading")
+    }
+
+    /// Progress counted in rows, for writing generated data.
+    pub fn rows() -> Self {
+        Self::with_template(
+            "{msg:32} [{bar:30}] {human_pos}/{human_len} rows {eta}",
+            "writing",
+        )
+    }
+
+    fn with_template(template: &str, verb: &'static str) -> Self {
         let bar = std::io::stderr().is_terminal().then(|| {
             let bar = ProgressBar::new(0);
             bar.set_style(
-                ProgressStyle::with_template("{msg:32} [{bar:30}] {bytes}/{total_bytes} {eta}")
+                ProgressStyle::with_template(template)
                     .expect("static template is valid")
                     .progress_chars("=> "),
             );
@@ -25,6 +40,7 @@ impl Progress {
         Self {
             bar,
             current: String::new(),
+            verb,
         }
     }
 
@@ -32,7 +48,7 @@ impl Progress {
         if file != self.current {
             self.current = file.to_owned();
             if self.bar.is_none() {
-                tracing::info!(file, bytes = total, "reading");
+                tracing::info!(file, size = total, "{}", self.verb);
             }
         }
         if let Some(bar) = &self.bar {

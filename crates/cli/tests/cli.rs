@@ -263,12 +263,63 @@ fn strict_vacancy_loading_refuses_a_file_with_a_broken_row_and_writes_nothing() 
     let db = dir.path().join("v.db");
     let file = dir.path().join("jobs.csv");
     std::fs::write(&file, "id;title;closing\n1;Cook;2026-12-01\n2;;soon\n").unwrap();
-    let out = skillpath(&db).args(["ingest", "vacancies", "--strict"]).arg(&file).output().unwrap();
+    let out = skillpath(&db)
+        .args(["ingest", "vacancies", "--strict"])
+        .arg(&file)
+        .output()
+        .unwrap();
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("jobs.csv line 3, field closing") && err.contains("--strict loads nothing"), "{err}");
-    let out = skillpath(&db).args(["ingest", "vacancies"]).arg(&file).output().unwrap();
+    assert!(
+        err.contains("jobs.csv line 3, field closing") && err.contains("--strict loads nothing"),
+        "{err}"
+    );
+    let out = skillpath(&db)
+        .args(["ingest", "vacancies"])
+        .arg(&file)
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("1 loaded (1 new, 0 updated), 1 rejected") && text.contains("holds 1 vacancies"), "{text}");
+    assert!(
+        text.contains("1 loaded (1 new, 0 updated), 1 rejected")
+            && text.contains("holds 1 vacancies"),
+        "{text}"
+    );
+}
+
+#[test]
+fn generate_writes_the_tier_counts_from_the_loaded_taxonomy_and_names_a_bad_tier() {
+    let (dir, db) = loaded_sample();
+    let out_dir = dir.path().join("tier-s");
+    let out = skillpath(&db)
+        .args(["generate", "--tier", "S", "--seed", "7", "--out"])
+        .arg(&out_dir)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let lines = |name: &str| {
+        let file = std::fs::File::open(out_dir.join(name)).unwrap();
+        BufReader::new(file).lines().count()
+    };
+    // The CSV has a header row; the JSON Lines files do not.
+    assert_eq!(lines("vacancies.csv"), 100_001);
+    assert_eq!(lines("courses.jsonl"), 10_000);
+    assert_eq!(lines("jobseekers.jsonl"), 100_000);
+
+    let bad = skillpath(&db)
+        .args(["generate", "--tier", "XL", "--out"])
+        .arg(dir.path().join("x"))
+        .output()
+        .unwrap();
+    assert!(!bad.status.success());
+    let stderr = String::from_utf8_lossy(&bad.stderr);
+    assert!(
+        stderr.contains("XL") && stderr.contains("S, M or L"),
+        "{stderr}"
+    );
 }

@@ -12,6 +12,12 @@ pub fn run(settings: &Settings, data: &Path, load_only: bool) -> anyhow::Result<
     );
     let store = super::open_store(settings)?;
     super::esco::load(&store, &data.join("esco"), None)?;
+    let all_rows = super::vacancies::Options {
+        map: &[],
+        strict: true,
+        report: None,
+    };
+    super::vacancies::load(&store, &data.join("vacancies.csv"), &all_rows)?;
     if load_only {
         return Ok(());
     }

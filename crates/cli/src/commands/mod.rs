@@ -1,5 +1,6 @@
 pub mod demo;
 pub mod esco;
+pub mod generate;
 pub mod lookup;
 pub mod serve;
 pub mod vacancies;
