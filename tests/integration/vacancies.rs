@@ -7,13 +7,26 @@ use skillpath_store::testing::TestDb;
 use skillpath_suite::{sample_dir, shared_path};
 
 fn nhs_file(db: &TestDb) {
-    let Some(path) = shared_path("data/vacancies/nhs-jobs-2020-11.csv") else { return };
+    let Some(path) = shared_path("data/vacancies/nhs-jobs-2020-11.csv") else {
+        return;
+    };
     let read = read_vacancies(&path, &ColumnMap::default()).unwrap();
     assert_eq!(read.rows, 14_842);
-    assert!(read.rejected.is_empty(), "{:?}", &read.rejected[..read.rejected.len().min(5)]);
+    assert!(
+        read.rejected.is_empty(),
+        "{:?}",
+        &read.rejected[..read.rejected.len().min(5)]
+    );
     // Multi-line quoted descriptions survive, including the ones cut near 6,000 characters.
     assert!(read.records.iter().any(|v| v.description.contains('\n')));
-    assert!(read.records.iter().map(|v| v.description.chars().count()).max().unwrap() > 5_900);
+    assert!(
+        read.records
+            .iter()
+            .map(|v| v.description.chars().count())
+            .max()
+            .unwrap()
+            > 5_900
+    );
 
     let first = db.upsert_vacancies(&read.records, "nhs").unwrap();
     assert_eq!((first.inserted, first.updated), (14_842, 0));
@@ -21,21 +34,38 @@ fn nhs_file(db: &TestDb) {
     assert_eq!((again.inserted, again.updated), (0, 14_842));
 
     let sample = &read.records[1];
-    assert_eq!(db.vacancy(&sample.id).unwrap().as_ref(), Some(sample), "values round-trip");
-    let (all, open_then) = db.vacancy_counts(NaiveDate::from_ymd_opt(2020, 11, 20).unwrap()).unwrap();
-    let (_, open_later) = db.vacancy_counts(NaiveDate::from_ymd_opt(2023, 1, 1).unwrap()).unwrap();
+    assert_eq!(
+        db.vacancy(&sample.id).unwrap().as_ref(),
+        Some(sample),
+        "values round-trip"
+    );
+    let (all, open_then) = db
+        .vacancy_counts(NaiveDate::from_ymd_opt(2020, 11, 20).unwrap())
+        .unwrap();
+    let (_, open_later) = db
+        .vacancy_counts(NaiveDate::from_ymd_opt(2023, 1, 1).unwrap())
+        .unwrap();
     assert_eq!(all, 14_842);
-    assert_eq!(open_then, 4_301, "open on 20 November 2020 by their posting and closing dates");
+    assert_eq!(
+        open_then, 4_301,
+        "open on 20 November 2020 by their posting and closing dates"
+    );
     assert_eq!(open_later, 0, "closed adverts stay stored but are not open");
 }
 
 fn a_reload_replaces_given_skills(db: &TestDb) {
     let read = read_vacancies(&sample_dir().join("vacancies.csv"), &ColumnMap::default()).unwrap();
-    let mut v = read.records.into_iter().find(|v| v.skill_uris.len() > 1).unwrap();
-    db.upsert_vacancies(std::slice::from_ref(&v), "sample").unwrap();
+    let mut v = read
+        .records
+        .into_iter()
+        .find(|v| v.skill_uris.len() > 1)
+        .unwrap();
+    db.upsert_vacancies(std::slice::from_ref(&v), "sample")
+        .unwrap();
     v.skill_uris.truncate(1);
     v.title = "changed".into();
-    db.upsert_vacancies(std::slice::from_ref(&v), "sample").unwrap();
+    db.upsert_vacancies(std::slice::from_ref(&v), "sample")
+        .unwrap();
     assert_eq!(db.vacancy(&v.id).unwrap().unwrap(), v);
 }
 

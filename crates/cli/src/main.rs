@@ -120,8 +120,17 @@ fn run(command: Command, settings: &Settings) -> anyhow::Result<()> {
         Command::Ingest(IngestCommand::Esco { dir, report }) => {
             commands::esco::run(settings, &dir, report.as_deref())
         }
-        Command::Ingest(IngestCommand::Vacancies { file, map, strict, report }) => {
-            let opts = commands::vacancies::Options { map: &map, strict, report: report.as_deref() };
+        Command::Ingest(IngestCommand::Vacancies {
+            file,
+            map,
+            strict,
+            report,
+        }) => {
+            let opts = commands::vacancies::Options {
+                map: &map,
+                strict,
+                report: report.as_deref(),
+            };
             commands::vacancies::run(settings, &file, &opts)
         }
         Command::Occupations(OccupationsCommand::Match { top }) => {

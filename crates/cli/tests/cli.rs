@@ -263,12 +263,27 @@ fn strict_vacancy_loading_refuses_a_file_with_a_broken_row_and_writes_nothing() 
     let db = dir.path().join("v.db");
     let file = dir.path().join("jobs.csv");
     std::fs::write(&file, "id;title;closing\n1;Cook;2026-12-01\n2;;soon\n").unwrap();
-    let out = skillpath(&db).args(["ingest", "vacancies", "--strict"]).arg(&file).output().unwrap();
+    let out = skillpath(&db)
+        .args(["ingest", "vacancies", "--strict"])
+        .arg(&file)
+        .output()
+        .unwrap();
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("jobs.csv line 3, field closing") && err.contains("--strict loads nothing"), "{err}");
-    let out = skillpath(&db).args(["ingest", "vacancies"]).arg(&file).output().unwrap();
+    assert!(
+        err.contains("jobs.csv line 3, field closing") && err.contains("--strict loads nothing"),
+        "{err}"
+    );
+    let out = skillpath(&db)
+        .args(["ingest", "vacancies"])
+        .arg(&file)
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("1 loaded (1 new, 0 updated), 1 rejected") && text.contains("holds 1 vacancies"), "{text}");
+    assert!(
+        text.contains("1 loaded (1 new, 0 updated), 1 rejected")
+            && text.contains("holds 1 vacancies"),
+        "{text}"
+    );
 }

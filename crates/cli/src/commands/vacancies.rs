@@ -28,7 +28,10 @@ pub fn run(settings: &Settings, file: &Path, opts: &Options<'_>) -> anyhow::Resu
         eprintln!("rejected: {r}");
     }
     if read.rejected.len() > SHOWN {
-        eprintln!("… and {} more (--report FILE lists them all)", read.rejected.len() - SHOWN);
+        eprintln!(
+            "… and {} more (--report FILE lists them all)",
+            read.rejected.len() - SHOWN
+        );
     }
     if opts.strict && !read.rejected.is_empty() {
         anyhow::bail!(
@@ -39,18 +42,30 @@ pub fn run(settings: &Settings, file: &Path, opts: &Options<'_>) -> anyhow::Resu
         );
     }
     let store = super::open_store(settings)?;
-    let source = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let summary = store.upsert_vacancies(&read.records, &source).context("storing vacancies")?;
+    let source = file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let summary = store
+        .upsert_vacancies(&read.records, &source)
+        .context("storing vacancies")?;
     let (all, open) = store.vacancy_counts(chrono::Utc::now().date_naive())?;
     println!("{}: {} rows read", file.display(), read.rows);
-    println!("  {} loaded ({} new, {} updated), {} rejected", read.records.len(), summary.inserted, summary.updated, read.rejected_rows());
+    println!(
+        "  {} loaded ({} new, {} updated), {} rejected",
+        read.records.len(),
+        summary.inserted,
+        summary.updated,
+        read.rejected_rows()
+    );
     println!("  the database holds {all} vacancies, {open} of them open today");
     println!("done in {:.1} s", started.elapsed().as_secs_f64());
     Ok(())
 }
 
 pub fn write_report(rejected: &[Rejected], path: &Path) -> anyhow::Result<()> {
-    let mut w = csv::Writer::from_path(path).with_context(|| format!("writing {}", path.display()))?;
+    let mut w =
+        csv::Writer::from_path(path).with_context(|| format!("writing {}", path.display()))?;
     for r in rejected {
         w.serialize(r)?;
     }
