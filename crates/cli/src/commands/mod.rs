@@ -1,6 +1,10 @@
+pub mod courses;
 pub mod demo;
 pub mod esco;
+pub mod jobseekers;
 pub mod lookup;
+pub mod outcomes;
+pub mod rejections;
 pub mod serve;
 pub mod vacancies;
 
