@@ -96,6 +96,42 @@ enum IngestCommand {
         #[arg(long, value_name = "FILE")]
         report: Option<PathBuf>,
     },
+    /// Course catalogues: JSON Lines, CSV (our columns, aliases, --map, or the edX layout) or ELM credentials.
+    Courses {
+        file: PathBuf,
+        /// The file's format when its extension does not tell: csv, jsonl or json.
+        #[arg(long, value_parser = ["csv", "jsonl", "json"])]
+        format: Option<String>,
+        /// Name the source column of a field when it is not recognised, e.g. --map title=Kurs.
+        #[arg(long = "map", value_name = "FIELD=COLUMN")]
+        map: Vec<String>,
+        /// Refuse the whole file if any row is broken.
+        #[arg(long)]
+        strict: bool,
+        /// Write every rejected row (file, line, field, reason) to this CSV file.
+        #[arg(long, value_name = "FILE")]
+        report: Option<PathBuf>,
+    },
+    /// Jobseeker profiles with their group flags: JSON Lines of {profile, groups} or CSV.
+    Jobseekers {
+        file: PathBuf,
+        /// Refuse the whole file if any row is broken.
+        #[arg(long)]
+        strict: bool,
+        /// Write every rejected row (file, line, field, reason) to this CSV file.
+        #[arg(long, value_name = "FILE")]
+        report: Option<PathBuf>,
+    },
+    /// Outcome events (append-only, one idempotency key each): CSV or JSON Lines.
+    Outcomes {
+        file: PathBuf,
+        /// Refuse the whole file if any row is broken or reuses a stored key for another event.
+        #[arg(long)]
+        strict: bool,
+        /// Write every rejected row (file, line, field, reason) to this CSV file.
+        #[arg(long, value_name = "FILE")]
+        report: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -155,6 +191,31 @@ fn run(command: Command, settings: &Settings) -> anyhow::Result<()> {
             };
             commands::vacancies::run(settings, &file, &opts)
         }
+        Command::Ingest(IngestCommand::Courses {
+            file,
+            format,
+            map,
+            strict,
+            report,
+        }) => {
+            let opts = commands::courses::Options {
+                format: format.as_deref(),
+                map: &map,
+                strict,
+                report: report.as_deref(),
+            };
+            commands::courses::run(settings, &file, &opts)
+        }
+        Command::Ingest(IngestCommand::Jobseekers {
+            file,
+            strict,
+            report,
+        }) => commands::jobseekers::run(settings, &file, strict, report.as_deref()),
+        Command::Ingest(IngestCommand::Outcomes {
+            file,
+            strict,
+            report,
+        }) => commands::outcomes::run(settings, &file, strict, report.as_deref()),
         Command::Occupations(OccupationsCommand::Match { top }) => {
             commands::lookup::occupations(settings, top)
         }

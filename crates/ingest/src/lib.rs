@@ -3,7 +3,10 @@
 //! concepts (job titles to occupations, sentences to skills).
 pub mod courses;
 pub mod esco;
+pub mod jobseekers;
 pub mod labels;
+pub mod named_csv;
+pub mod outcomes;
 pub mod rejects;
 pub mod textfile;
 pub mod vacancies;

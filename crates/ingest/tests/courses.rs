@@ -132,7 +132,7 @@ fn csv_courses_with_a_foreign_header_need_a_column_map_and_errors_name_the_file(
         "mode=Lernform".into(),
     ])
     .unwrap();
-    let out = read_courses(&path, &CourseOptions { map }).unwrap();
+    let out = read_courses(&path, &CourseOptions { map, format: None }).unwrap();
     // "Präsenz" is German for on-site; it is refused rather than guessed.
     assert!(out.records.is_empty());
     assert_eq!(out.rejected[0].field, "mode");

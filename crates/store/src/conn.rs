@@ -13,6 +13,18 @@ use diesel::sqlite::SqliteConnection;
 
 use crate::url::Target;
 
+/// The same diesel code for each backend's own connection type, for statements the
+/// `MultiConnection` enum cannot run (multi-row inserts, `returning`).
+macro_rules! on_backend {
+    ($conn:expr, |$c:ident| $body:expr) => {
+        match $conn {
+            $crate::conn::Conn::Sqlite($c) => $body,
+            $crate::conn::Conn::Pg($c) => $body,
+        }
+    };
+}
+pub(crate) use on_backend;
+
 #[derive(diesel::MultiConnection)]
 pub(crate) enum Conn {
     Sqlite(SqliteConnection),

@@ -4,12 +4,16 @@
 //!
 //! Every method blocks; async callers run them on a blocking thread (`web::block`).
 
+mod codec;
 mod conn;
+mod courses;
 mod error;
 mod esco_load;
 mod esco_read;
+mod jobseekers;
 mod migrate;
 mod models;
+mod outcomes;
 mod schema;
 mod sync;
 mod url;
@@ -22,9 +26,12 @@ use std::fmt;
 
 use diesel::r2d2::{Pool, PooledConnection};
 
+pub use courses::{CourseCounts, CourseInput, CourseLoadSummary, StoredCourse};
 pub use error::StoreError;
 pub use esco_load::EscoLoadSummary;
 pub use esco_read::{ConceptCounts, EscoCounts, EscoRelease};
+pub use jobseekers::{JobseekerInput, JobseekerLoadSummary};
+pub use outcomes::{Appended, OnConflict, OutcomeLoadSummary, StoredOutcome};
 pub use sync::TableChanges;
 pub use vacancies::VacancyLoadSummary;
 

@@ -145,9 +145,139 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    courses (id) {
+        id -> Text,
+        title -> Text,
+        issuer_country -> Nullable<Text>,
+        issuer_region -> Nullable<Text>,
+        awarding_body -> Text,
+        date_of_issue -> Nullable<Date>,
+        ects -> Nullable<Double>,
+        eqf_level -> Nullable<Integer>,
+        assessment -> Nullable<Text>,
+        mode -> Text,
+        pace -> Text,
+        quality_assurance -> Nullable<Text>,
+        provider -> Text,
+        hours -> Nullable<Double>,
+        price_minor -> BigInt,
+        currency -> Text,
+        eligible_funding -> Text,
+        languages -> Text,
+        accessibility -> Text,
+        prerequisites -> Text,
+        stacks_into -> Nullable<Text>,
+        url -> Nullable<Text>,
+        incomplete -> Text,
+        source -> Text,
+        loaded_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    course_outcomes (course_id, position) {
+        course_id -> Text,
+        position -> Integer,
+        text -> Text,
+    }
+}
+
+diesel::table! {
+    course_outcome_skills (course_id, outcome, position) {
+        course_id -> Text,
+        outcome -> Integer,
+        position -> Integer,
+        skill_uri -> Text,
+    }
+}
+
+diesel::table! {
+    course_sessions (course_id, position) {
+        course_id -> Text,
+        position -> Integer,
+        start_date -> Date,
+        end_date -> Nullable<Date>,
+        online -> Bool,
+        municipality -> Nullable<Text>,
+        region -> Nullable<Text>,
+        postcode -> Nullable<Text>,
+        latitude -> Nullable<Double>,
+        longitude -> Nullable<Double>,
+        seats -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    jobseekers (id) {
+        id -> Text,
+        office -> Text,
+        work_history -> Text,
+        target_occupations -> Text,
+        municipality -> Nullable<Text>,
+        region -> Nullable<Text>,
+        postcode -> Nullable<Text>,
+        latitude -> Nullable<Double>,
+        longitude -> Nullable<Double>,
+        travel_radius_km -> Double,
+        available_from -> Nullable<Date>,
+        preferred_modes -> Text,
+        languages -> Text,
+        accessibility_needs -> Text,
+        budget_minor -> Nullable<BigInt>,
+        funding_eligibility -> Text,
+        highest_eqf -> Nullable<Integer>,
+        source -> Text,
+        loaded_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    jobseeker_skills (jobseeker_id, position) {
+        jobseeker_id -> Text,
+        position -> Integer,
+        skill_uri -> Text,
+        skill_source -> Text,
+    }
+}
+
+diesel::table! {
+    jobseeker_groups (jobseeker_id) {
+        jobseeker_id -> Text,
+        young -> Bool,
+        long_term_unemployed -> Bool,
+        minimum_income -> Bool,
+        disability -> Bool,
+        low_qualified -> Bool,
+        older_worker -> Bool,
+        lawful_basis -> Text,
+        recorded_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    outcome_events (id) {
+        id -> BigInt,
+        idempotency_key -> Text,
+        kind -> Text,
+        jobseeker_id -> Text,
+        course_id -> Nullable<Text>,
+        occurred_at -> Timestamp,
+        occupation_uri -> Nullable<Text>,
+        contract_type -> Nullable<Text>,
+        employment_start -> Nullable<Date>,
+        recorded_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(vacancy_skills -> vacancies (vacancy_id));
 diesel::joinable!(occupation_skills -> occupations (occupation_uri));
 diesel::joinable!(occupation_skills -> skills (skill_uri));
+diesel::joinable!(course_outcomes -> courses (course_id));
+diesel::joinable!(course_sessions -> courses (course_id));
+diesel::joinable!(jobseeker_skills -> jobseekers (jobseeker_id));
+// jobseeker_groups is deliberately not joinable with jobseekers: group flags are read only
+// through their own query, never alongside a profile.
 
 diesel::allow_tables_to_appear_in_same_query!(
     skills,
@@ -162,4 +292,11 @@ diesel::allow_tables_to_appear_in_same_query!(
     esco_releases,
     vacancies,
     vacancy_skills,
+    courses,
+    course_outcomes,
+    course_outcome_skills,
+    course_sessions,
+    jobseekers,
+    jobseeker_skills,
+    outcome_events,
 );

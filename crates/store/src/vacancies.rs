@@ -5,7 +5,7 @@ use chrono::{NaiveDate, Utc};
 use diesel::prelude::*;
 use skillpath_domain::vacancy::{Location, Salary, Vacancy};
 
-use crate::conn::Conn;
+use crate::conn::on_backend;
 use crate::schema::{vacancies, vacancy_skills};
 use crate::{Store, StoreError};
 
@@ -107,16 +107,6 @@ impl VacancyRow {
             skill_uris,
         }
     }
-}
-
-/// The same diesel code for each backend's own connection type.
-macro_rules! on_backend {
-    ($conn:expr, |$c:ident| $body:expr) => {
-        match $conn {
-            Conn::Sqlite($c) => $body,
-            Conn::Pg($c) => $body,
-        }
-    };
 }
 
 impl Store {

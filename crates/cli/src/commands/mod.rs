@@ -1,7 +1,11 @@
+pub mod courses;
 pub mod demo;
 pub mod esco;
 pub mod generate;
+pub mod jobseekers;
 pub mod lookup;
+pub mod outcomes;
+pub mod rejections;
 pub mod serve;
 pub mod vacancies;
 

@@ -47,6 +47,8 @@ pub enum CourseFileError {
 pub struct CourseOptions {
     /// Explicit `field=column` choices for CSV files.
     pub map: ColumnMap,
+    /// The file's format when its extension and first character do not tell (or mislead).
+    pub format: Option<Format>,
 }
 
 /// A course as read, with what its source left incomplete.
@@ -67,7 +69,8 @@ pub fn read_courses(
 ) -> Result<ReadOutcome<CourseRecord>, CourseFileError> {
     let file = textfile::display_name(path);
     let text = textfile::read_text(path)?;
-    match detect_format(path, &text) {
+    let format = options.format.unwrap_or_else(|| detect_format(path, &text));
+    match format {
         Format::Csv => csv_rows::read(&file, &text, &options.map),
         Format::JsonLines => Ok(read_json_lines(&file, &text)),
         Format::Json => read_json(&file, &text),

@@ -2,6 +2,9 @@
 //! suite on SQLite and, when reachable, on PostgreSQL.
 
 mod connect;
+mod courses;
 mod esco;
 mod fixture;
+mod jobseekers;
 mod migrations;
+mod outcomes;

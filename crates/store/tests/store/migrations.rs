@@ -5,7 +5,16 @@ use skillpath_store::testing::TestDb;
 
 use crate::fixture::{self, sorted};
 
-const ESCO_TABLES: [&str; 10] = [
+const TABLES: [&str; 19] = [
+    "course_outcome_skills",
+    "course_outcomes",
+    "course_sessions",
+    "courses",
+    "jobseeker_groups",
+    "jobseeker_skills",
+    "jobseekers",
+    "outcome_events",
+    "vacancy_skills",
     "broader_relations",
     "collection_members",
     "esco_releases",
@@ -21,7 +30,7 @@ const ESCO_TABLES: [&str; 10] = [
 fn migrations_go_up_down_and_up_again(db: &TestDb) {
     db.load_esco(&fixture::v1(), "v1").unwrap();
     let tables = db.table_names().unwrap();
-    for table in ESCO_TABLES {
+    for table in TABLES {
         assert!(
             tables.iter().any(|t| t == table),
             "{table} missing from {tables:?}"

@@ -1,0 +1,130 @@
+//! Outcome events: appended once per idempotency key, a repeat returns the original, a
+//! reused key with a different body is told apart, and lists come in the order of events.
+
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use skillpath_domain::outcome::{EventKind, OutcomeEvent};
+use skillpath_store::testing::TestDb;
+use skillpath_store::{Appended, OnConflict, store_test_suite};
+
+fn at(day: u32, hour: u32) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2027, 3, day, hour, 0, 0).unwrap()
+}
+
+fn event(
+    key: &str,
+    kind: EventKind,
+    who: &str,
+    course: Option<&str>,
+    when: DateTime<Utc>,
+) -> OutcomeEvent {
+    OutcomeEvent {
+        idempotency_key: key.into(),
+        kind,
+        jobseeker_id: who.into(),
+        course_id: course.map(str::to_owned),
+        occurred_at: when,
+        occupation_uri: None,
+        contract_type: None,
+        employment_start: None,
+    }
+}
+
+fn employed() -> OutcomeEvent {
+    let mut e = event("k-emp", EventKind::Employed, "J-1", None, at(20, 9));
+    e.occupation_uri = Some("http://data.europa.eu/esco/occupation/x".into());
+    e.contract_type = Some("permanent".into());
+    e.employment_start = NaiveDate::from_ymd_opt(2027, 4, 1);
+    e
+}
+
+fn an_event_is_stored_once_per_key(db: &TestDb) {
+    let mut e = employed();
+    // Sub-microsecond digits are beyond what PostgreSQL keeps; a resend must still match.
+    e.occurred_at += chrono::Duration::nanoseconds(123_456_789);
+    let first = db.append_outcome(&e).unwrap();
+    let Appended::Created(stored) = &first else {
+        panic!("{first:?}")
+    };
+    assert!(first.is_new());
+    assert_eq!(stored.event.kind, EventKind::Employed);
+    assert_eq!(stored.event.contract_type.as_deref(), Some("permanent"));
+    assert_eq!(
+        stored.event.occurred_at.timestamp_subsec_nanos(),
+        123_456_000
+    );
+
+    let again = db.append_outcome(&e).unwrap();
+    assert_eq!(again, Appended::Repeated(stored.clone()));
+    assert!(!again.is_new());
+
+    let mut other = e.clone();
+    other.contract_type = Some("temporary".into());
+    let clash = db.append_outcome(&other).unwrap();
+    assert_eq!(
+        clash,
+        Appended::Conflict(stored.clone()),
+        "the original is returned"
+    );
+    assert_eq!(db.outcome_count().unwrap(), 1);
+    assert_eq!(db.outcome_by_key("k-emp").unwrap().as_ref(), Some(stored));
+}
+
+fn an_invalid_event_is_refused(db: &TestDb) {
+    let e = event("k-1", EventKind::Enrolled, "J-1", None, at(1, 9));
+    let err = db.append_outcome(&e).unwrap_err();
+    assert!(err.to_string().contains("course_id"), "{err}");
+    assert_eq!(db.outcome_count().unwrap(), 0);
+}
+
+fn events_are_listed_by_person_course_and_period(db: &TestDb) {
+    let events = vec![
+        event("k-3", EventKind::Completed, "J-1", Some("C-1"), at(10, 9)),
+        event("k-1", EventKind::Referred, "J-1", Some("C-1"), at(1, 9)),
+        event("k-2", EventKind::Enrolled, "J-2", Some("C-1"), at(5, 9)),
+        event("k-4", EventKind::Referred, "J-2", Some("C-2"), at(12, 9)),
+        employed(),
+    ];
+    let s = db.append_outcomes(&events, OnConflict::Skip).unwrap();
+    assert_eq!((s.created, s.repeated), (5, 0));
+    let keys = |list: Vec<skillpath_store::StoredOutcome>| -> Vec<String> {
+        list.into_iter().map(|s| s.event.idempotency_key).collect()
+    };
+    assert_eq!(
+        keys(db.outcomes_for_jobseeker("J-1").unwrap()),
+        ["k-1", "k-3", "k-emp"]
+    );
+    assert_eq!(
+        keys(db.outcomes_for_course("C-1").unwrap()),
+        ["k-1", "k-2", "k-3"]
+    );
+    assert_eq!(
+        keys(db.outcomes_between(at(5, 9), at(12, 9)).unwrap()),
+        ["k-2", "k-3"],
+        "from included, to excluded"
+    );
+}
+
+fn a_batch_counts_repeats_and_reports_conflicts(db: &TestDb) {
+    let first = event("k-1", EventKind::Referred, "J-1", Some("C-1"), at(1, 9));
+    db.append_outcome(&first).unwrap();
+    let mut clash = first.clone();
+    clash.course_id = Some("C-2".into());
+    let new = event("k-2", EventKind::Viewed, "J-1", None, at(2, 9));
+    let batch = vec![first.clone(), new.clone(), clash.clone(), new.clone()];
+
+    let s = db.append_outcomes(&batch, OnConflict::Abort).unwrap();
+    assert_eq!((s.created, s.conflicts.clone()), (0, vec![2]));
+    assert_eq!(db.outcome_count().unwrap(), 1, "abort writes nothing");
+
+    let s = db.append_outcomes(&batch, OnConflict::Skip).unwrap();
+    assert_eq!((s.created, s.repeated, s.conflicts), (1, 2, vec![2]));
+    assert_eq!(db.outcome_count().unwrap(), 2);
+    assert_eq!(db.outcome_by_key("k-1").unwrap().unwrap().event, first);
+}
+
+store_test_suite!(
+    an_event_is_stored_once_per_key,
+    an_invalid_event_is_refused,
+    events_are_listed_by_person_course_and_period,
+    a_batch_counts_repeats_and_reports_conflicts,
+);

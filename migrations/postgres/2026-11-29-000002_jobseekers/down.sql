@@ -1,0 +1,3 @@
+DROP TABLE jobseeker_groups;
+DROP TABLE jobseeker_skills;
+DROP TABLE jobseekers;
