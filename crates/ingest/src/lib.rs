@@ -3,6 +3,7 @@
 //! concepts (job titles to occupations, sentences to skills).
 pub mod courses;
 pub mod esco;
+pub mod extract;
 pub mod jobseekers;
 pub mod labels;
 pub mod named_csv;

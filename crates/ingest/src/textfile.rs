@@ -104,6 +104,14 @@ pub fn sniff_delimiter(text: &str) -> u8 {
         .1
 }
 
+/// The 1-based line a CSV record starts on. The csv crate counts a line when it consumes a
+/// `\n`; after a record ending in CRLF that `\n` is still unread when the next record's
+/// position is taken, so the position is one line early; the byte it points at tells.
+pub fn csv_start_line(text: &str, position: &csv::Position) -> usize {
+    let pending_newline = text.as_bytes().get(position.byte() as usize) == Some(&b'\n');
+    position.line() as usize + usize::from(pending_newline)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

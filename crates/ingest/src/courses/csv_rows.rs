@@ -49,7 +49,7 @@ pub fn read(
     let mut out = Collector::new(file);
     let mut record = csv::StringRecord::new();
     loop {
-        let line = start_line(text, reader.position());
+        let line = textfile::csv_start_line(text, reader.position());
         match reader.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {}
@@ -61,7 +61,9 @@ pub fn read(
             }
         }
         out.count_row();
-        let line = record.position().map_or(line, |p| start_line(text, p));
+        let line = record
+            .position()
+            .map_or(line, |p| textfile::csv_start_line(text, p));
         if record.len() != header.len() {
             let reason = format!(
                 "{} fields where the header has {}",
@@ -80,14 +82,6 @@ pub fn read(
         );
     }
     Ok(out.finish())
-}
-
-/// The csv crate counts a line when it consumes a `\n`. After a record ending in CRLF that
-/// `\n` is still unread when the next record's position is taken, so the position is one
-/// line early; the byte it points at tells.
-fn start_line(text: &str, position: &csv::Position) -> usize {
-    let pending_newline = text.as_bytes().get(position.byte() as usize) == Some(&b'\n');
-    position.line() as usize + usize::from(pending_newline)
 }
 
 #[cfg(test)]

@@ -119,7 +119,7 @@ fn read_csv(
     let mut out = ReadOutcome::default();
     let mut record = csv::StringRecord::new();
     loop {
-        let line = reader.position().line() as usize;
+        let line = textfile::csv_start_line(text, reader.position());
         match reader.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {}
@@ -131,7 +131,9 @@ fn read_csv(
             }
         }
         out.rows += 1;
-        let line = record.position().map_or(line, |p| p.line() as usize);
+        let line = record
+            .position()
+            .map_or(line, |p| textfile::csv_start_line(text, p));
         if record.len() != header.len() {
             out.rejected.push(reject(
                 file,
@@ -222,4 +224,24 @@ fn read_json(file: &str, text: &str) -> Result<ReadOutcome<Vacancy>, VacancyFile
         collect(&mut out, file, i + 1, jobposting::build(item));
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Regression: on CRLF files every rejected row after the first was reported one line
+    /// early, pointing users at the row above the broken one.
+    #[test]
+    fn crlf_rows_are_reported_on_their_own_line() {
+        for text in [
+            "id,title,salary_min\nA,nurse,100\nB,\"care\nworker\",200\nC,porter,lots\nD,cook,x\n",
+            "id,title,salary_min\r\nA,nurse,100\r\nB,\"care\r\nworker\",200\r\nC,porter,lots\r\nD,cook,x\r\n",
+        ] {
+            let out = read_csv("f.csv", text, &ColumnMap::default()).unwrap();
+            assert_eq!(out.records.len(), 2, "{text:?}");
+            let lines: Vec<usize> = out.rejected.iter().map(|r| r.line).collect();
+            assert_eq!(lines, [5, 6], "{text:?}");
+        }
+    }
 }
