@@ -13,6 +13,11 @@ pub mod rank;
 pub mod recommend;
 pub mod taxonomy;
 
+#[cfg(test)]
+mod fixtures;
+#[cfg(test)]
+mod tests;
+
 pub use demand::{Area, AreaKind, Demand};
 pub use gap::{Gap, GapReason, GapSkill};
 pub use pathways::Pathway;
