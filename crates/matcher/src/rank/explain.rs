@@ -65,6 +65,11 @@ pub(crate) fn sentence(
         );
     } else if score.over_budget_minor == 0 {
         let _ = write!(text, ". It costs {price}, within your budget.");
+    } else if score.budget_minor.is_none() {
+        let _ = write!(
+            text,
+            ". It costs {price}, and no funding you are eligible for covers it."
+        );
     } else {
         let _ = write!(
             text,

@@ -48,6 +48,8 @@ pub struct ScoreBreakdown {
     pub currency: String,
     /// Schemes the person is eligible for that may pay for the course.
     pub funded_by: Vec<String>,
+    /// The person's stated budget; `None` counts as 0 for `over_budget_minor`.
+    pub budget_minor: Option<u64>,
     pub over_budget_minor: u64,
     pub cost_factor: f64,
     pub duration_days: Option<i64>,
@@ -128,6 +130,7 @@ pub(crate) fn score(
         net_price_minor: net,
         currency: course.cost.currency.clone(),
         funded_by,
+        budget_minor: profile.budget_minor,
         over_budget_minor: over,
         cost_factor,
         duration_days,
