@@ -1,0 +1,140 @@
+//! Career pathways for someone without a target: occupations ranked by
+//!
+//! `score = essential_overlap × (1 + ln(1 + expected_open)) / (1 + courses_to_close + 2 × unteachable)`
+//!
+//! - `essential_overlap`: mean coverage of the occupation's essential skills by what the
+//!   person holds plus the essential skills of occupations in their work history (having
+//!   done a job is evidence of its must-haves);
+//! - `expected_open`: the area's open vacancies times the smoothed share coded to the
+//!   occupation (logarithmic: the hundredth vacancy matters less than the first);
+//! - `courses_to_close`: a greedy set cover of the remaining essential skills with catalogue
+//!   courses (not filtered for this person; a sizing, not a plan), and `unteachable` the
+//!   skills no course covers, counted double since they need something other than a course.
+//!
+//! Occupations already in the work history are left out: going back needs no pathway.
+
+use serde::Serialize;
+
+use crate::demand::Area;
+use crate::rank::Catalogue;
+use crate::taxonomy::{OccupationId, SkillId, Taxonomy};
+
+/// Occupations scored fully (with the set cover) per suggestion asked for.
+const SHORTLIST_FACTOR: usize = 5;
+/// A pathway needing more courses than this is reported as needing this many or more.
+const MAX_COURSES: u32 = 12;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Pathway {
+    #[serde(skip)]
+    pub id: OccupationId,
+    pub occupation_uri: String,
+    pub label: String,
+    pub score: f64,
+    pub essential_overlap: f64,
+    pub open_vacancies_nearby: u32,
+    pub expected_open: f64,
+    pub courses_to_close: u32,
+    pub unteachable: u32,
+    /// Essential skills not yet covered, as URIs.
+    pub remaining_gap: Vec<String>,
+}
+
+pub fn suggest(
+    taxonomy: &Taxonomy,
+    area: &Area<'_>,
+    catalogue: &Catalogue,
+    held: &[SkillId],
+    history: &[OccupationId],
+    n: usize,
+) -> Vec<Pathway> {
+    let mut evidence = held.to_vec();
+    for &o in history {
+        evidence.extend_from_slice(&taxonomy.occupation(o).essential);
+    }
+    let cover = taxonomy.coverage(&evidence);
+    let mut short: Vec<(OccupationId, f64, f64)> = Vec::new();
+    for o in 0..taxonomy.occupation_count() as OccupationId {
+        let occ = taxonomy.occupation(o);
+        if occ.essential.is_empty() || history.contains(&o) {
+            continue;
+        }
+        let overlap = occ
+            .essential
+            .iter()
+            .map(|&s| f64::from(cover[s as usize]))
+            .sum::<f64>()
+            / occ.essential.len() as f64;
+        if overlap <= 0.0 {
+            continue;
+        }
+        let expected = f64::from(area.open()) * area.occupation_share(o);
+        short.push((o, overlap, overlap * (1.0 + expected.ln_1p())));
+    }
+    short.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)));
+    short.truncate(n.saturating_mul(SHORTLIST_FACTOR));
+    let mut out: Vec<Pathway> = short
+        .into_iter()
+        .map(|(o, overlap, _)| {
+            let occ = taxonomy.occupation(o);
+            let remaining: Vec<SkillId> = occ
+                .essential
+                .iter()
+                .copied()
+                .filter(|&s| cover[s as usize] < 1.0)
+                .collect();
+            let (courses, unteachable) = set_cover(catalogue, &remaining);
+            let expected = f64::from(area.open()) * area.occupation_share(o);
+            let score = overlap * (1.0 + expected.ln_1p())
+                / (1.0 + f64::from(courses) + 2.0 * f64::from(unteachable));
+            Pathway {
+                id: o,
+                occupation_uri: occ.uri.clone(),
+                label: occ.label.clone(),
+                score,
+                essential_overlap: overlap,
+                open_vacancies_nearby: area.occupation_count(o),
+                expected_open: expected,
+                courses_to_close: courses,
+                unteachable,
+                remaining_gap: remaining
+                    .iter()
+                    .map(|&s| taxonomy.skill(s).uri.clone())
+                    .collect(),
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.id.cmp(&b.id)));
+    out.truncate(n);
+    out
+}
+
+/// Greedy cover of `skills` by catalogue courses: (courses used, skills no course covers).
+fn set_cover(catalogue: &Catalogue, skills: &[SkillId]) -> (u32, u32) {
+    let mut left: Vec<SkillId> = skills
+        .iter()
+        .copied()
+        .filter(|&s| !catalogue.teaching(s).is_empty())
+        .collect();
+    let unteachable = (skills.len() - left.len()) as u32;
+    let mut used = 0;
+    while !left.is_empty() && used < MAX_COURSES {
+        let mut best = (0usize, u32::MAX);
+        for &s in &left {
+            for &c in catalogue.teaching(s) {
+                let covers = catalogue.covers(c);
+                let k = left
+                    .iter()
+                    .filter(|x| covers.binary_search(x).is_ok())
+                    .count();
+                if k > best.0 || (k == best.0 && c < best.1) {
+                    best = (k, c);
+                }
+            }
+        }
+        let covers = catalogue.covers(best.1);
+        left.retain(|x| covers.binary_search(x).is_err());
+        used += 1;
+    }
+    (used, unteachable)
+}

@@ -1,0 +1,142 @@
+//! The courses a matcher ranks, prepared once: which skills each one covers (its own and,
+//! through the hierarchy, the broader skills they cover), its outcome evidence, and the
+//! tantivy index that finds candidates for a gap.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+use skillpath_domain::course::Course;
+
+use super::index::{CourseDoc, SkillIndex};
+use crate::taxonomy::{SkillId, Taxonomy};
+
+/// Employment after completion, where a course has it (from outcome events or the provider).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutcomeEvidence {
+    pub completers: u32,
+    /// Completers employed within the follow-up period (employed ≤ completers).
+    pub employed: u32,
+}
+
+#[derive(Debug)]
+pub struct Catalogue {
+    courses: Vec<Course>,
+    /// Skills each course fully covers, sorted.
+    covers: Vec<Vec<SkillId>>,
+    by_skill: HashMap<SkillId, Vec<u32>>,
+    outcomes: Vec<Option<OutcomeEvidence>>,
+    /// Pooled employment rate over courses with evidence: the prior mean for shrinkage.
+    outcome_mean: Option<f64>,
+    index: SkillIndex,
+}
+
+impl Catalogue {
+    pub fn build(
+        taxonomy: &Taxonomy,
+        courses: Vec<Course>,
+        outcomes: &HashMap<String, OutcomeEvidence>,
+    ) -> tantivy::Result<Self> {
+        let covers: Vec<Vec<SkillId>> = courses
+            .iter()
+            .map(|c| {
+                let own: Vec<SkillId> = c
+                    .skill_uris()
+                    .into_iter()
+                    .filter_map(|u| taxonomy.skill_id(u))
+                    .collect();
+                let cover = taxonomy.coverage(&own);
+                // Full coverage only: a related skill is not what the course teaches.
+                (0..cover.len() as SkillId)
+                    .filter(|&s| cover[s as usize] >= 1.0)
+                    .collect()
+            })
+            .collect();
+        let mut by_skill: HashMap<SkillId, Vec<u32>> = HashMap::new();
+        for (n, list) in covers.iter().enumerate() {
+            for &s in list {
+                by_skill.entry(s).or_default().push(n as u32);
+            }
+        }
+        let outcomes: Vec<Option<OutcomeEvidence>> = courses
+            .iter()
+            .map(|c| {
+                outcomes
+                    .get(&c.id)
+                    .filter(|o| o.completers > 0)
+                    .map(|o| OutcomeEvidence {
+                        completers: o.completers,
+                        employed: o.employed.min(o.completers),
+                    })
+            })
+            .collect();
+        let (done, employed) = outcomes.iter().flatten().fold((0u64, 0u64), |(d, e), o| {
+            (d + u64::from(o.completers), e + u64::from(o.employed))
+        });
+        let outcome_mean = (done > 0).then(|| employed as f64 / done as f64);
+        let index = SkillIndex::build(courses.iter().zip(&covers).map(|(c, cov)| {
+            CourseDoc {
+                covers: cov
+                    .iter()
+                    .map(|&s| taxonomy.skill(s).uri.as_str())
+                    .collect(),
+                languages: &c.languages,
+                title: &c.title,
+                outcomes: c
+                    .learning_outcomes
+                    .iter()
+                    .map(|lo| lo.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            }
+        }))?;
+        Ok(Self {
+            courses,
+            covers,
+            by_skill,
+            outcomes,
+            outcome_mean,
+            index,
+        })
+    }
+
+    pub fn len(&self) -> usize {
+        self.courses.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.courses.is_empty()
+    }
+
+    pub fn course(&self, n: u32) -> &Course {
+        &self.courses[n as usize]
+    }
+
+    pub fn courses(&self) -> &[Course] {
+        &self.courses
+    }
+
+    pub fn covers(&self, n: u32) -> &[SkillId] {
+        &self.covers[n as usize]
+    }
+
+    /// Courses covering `skill`, ascending.
+    pub fn teaching(&self, skill: SkillId) -> &[u32] {
+        self.by_skill.get(&skill).map_or(&[], Vec::as_slice)
+    }
+
+    pub fn outcome(&self, n: u32) -> Option<OutcomeEvidence> {
+        self.outcomes[n as usize]
+    }
+
+    pub fn outcome_mean(&self) -> Option<f64> {
+        self.outcome_mean
+    }
+
+    pub(crate) fn candidates(
+        &self,
+        skill_uris: &[&str],
+        languages: &[String],
+    ) -> tantivy::Result<Vec<u32>> {
+        self.index.candidates(skill_uris, languages)
+    }
+}

@@ -1,0 +1,101 @@
+//! Course ranking: candidates from the tantivy index (courses covering any gap skill, in a
+//! language the person speaks), hard filters (`filter`), the score (`score`, whose module
+//! documentation defines every field of `ScoreBreakdown`), diversification (`diversify`) and
+//! one sentence of explanation each (`explain`).
+//!
+//! The entry point takes a `Profile`, never `GroupFlags`: group membership cannot reach the
+//! score (design.md, "Protected attributes never enter the score").
+
+mod catalogue;
+mod diversify;
+mod explain;
+pub mod filter;
+mod index;
+pub mod score;
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use ndarray::Array1;
+use serde::Serialize;
+use skillpath_domain::course::Mode;
+use skillpath_domain::jobseeker::Profile;
+
+pub use catalogue::{Catalogue, OutcomeEvidence};
+pub use filter::Exclusion;
+pub use score::ScoreBreakdown;
+
+use crate::gap::Gap;
+use crate::policy::Policy;
+use crate::taxonomy::Taxonomy;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Recommendation {
+    pub course_id: String,
+    pub title: String,
+    pub provider: String,
+    pub mode: Mode,
+    pub session_start: NaiveDate,
+    pub distance_km: Option<f64>,
+    pub score: ScoreBreakdown,
+    pub explanation: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Ranked {
+    pub courses: Vec<Recommendation>,
+    /// Candidates covering a gap skill, and how many each hard filter removed.
+    pub candidates: usize,
+    pub excluded: BTreeMap<Exclusion, u32>,
+}
+
+#[allow(clippy::too_many_arguments)]
+pub fn rank_courses(
+    taxonomy: &Taxonomy,
+    catalogue: &Catalogue,
+    policy: &Policy,
+    profile: &Profile,
+    held_cover: &Array1<f32>,
+    gap: &Gap,
+    today: NaiveDate,
+    n: usize,
+) -> tantivy::Result<Ranked> {
+    let uris: Vec<&str> = gap.skills.iter().map(|g| g.uri.as_str()).collect();
+    let found = catalogue.candidates(&uris, &profile.languages)?;
+    let mut ranked = Ranked {
+        candidates: found.len(),
+        ..Ranked::default()
+    };
+    let mut scored = Vec::new();
+    for c in found {
+        let course = catalogue.course(c);
+        match filter::check(course, profile, held_cover, taxonomy, policy, today) {
+            Err(why) => *ranked.excluded.entry(why).or_insert(0) += 1,
+            Ok(e) => {
+                if let Some(s) = score::score(catalogue, c, gap, profile, policy, e.session) {
+                    scored.push(((c, e), s));
+                }
+            }
+        }
+    }
+    // Best first, ties by catalogue order, so that MMR's tie-breaking is stable.
+    scored.sort_by(|a, b| {
+        b.1.relevance
+            .total_cmp(&a.1.relevance)
+            .then_with(|| a.0.0.cmp(&b.0.0))
+    });
+    for ((c, e), s) in diversify::diversify(scored, policy.mmr_lambda, n) {
+        let course = catalogue.course(c);
+        ranked.courses.push(Recommendation {
+            course_id: course.id.clone(),
+            title: course.title.clone(),
+            provider: course.provider.clone(),
+            mode: course.participation.mode,
+            session_start: e.start,
+            distance_km: e.distance_km,
+            explanation: explain::sentence(taxonomy, course, gap, &s),
+            score: s,
+        });
+    }
+    Ok(ranked)
+}

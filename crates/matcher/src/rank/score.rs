@@ -1,0 +1,150 @@
+//! The score of one eligible course, every factor kept in `ScoreBreakdown`:
+//!
+//! ```text
+//! gap_closed      = Σ weight(g) over gap skills g the course covers (gap::skill_gap)
+//! effort_ects     = ECTS, else hours / 27.5 (25–30 h per ECTS), else 3 (assumed)
+//! value_per_effort= gap_closed / (effort_ects + effort_offset_ects)
+//! outcome_factor  = shrunk_rate / field_mean, with
+//!                   shrunk_rate = (employed + m·field_mean) / (completers + m)
+//!                   (Beta prior, m = outcome_prior_completers; 1 without evidence)
+//! stackable_factor= stackable_bonus if the course counts toward a larger credential, else 1
+//! cost_factor     = 1 / (1 + over_budget / price_halving_minor), where the net price is 0
+//!                   when a funding scheme the person is eligible for may pay, and the budget
+//!                   is 0 when unstated
+//! duration_factor = 1 / (1 + session_days / duration_halving_days)
+//! relevance       = value_per_effort × outcome_factor × stackable_factor × cost_factor
+//!                   × duration_factor
+//! ```
+//! Diversification (`diversify`) then orders by `mmr_score` and records
+//! `max_similarity`. Field names are stable: the CLI, the API and the reports read them.
+
+use serde::Serialize;
+use skillpath_domain::course::Course;
+use skillpath_domain::jobseeker::Profile;
+
+use super::catalogue::Catalogue;
+use crate::gap::Gap;
+use crate::policy::Policy;
+
+pub const HOURS_PER_ECTS: f64 = 27.5;
+pub const ASSUMED_ECTS: f64 = 3.0;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ScoreBreakdown {
+    pub gap_closed: f64,
+    /// Gap skills the course covers, heaviest first.
+    pub skills_closed: Vec<String>,
+    pub effort_ects: f64,
+    /// "ects", "hours" or "assumed".
+    pub effort_source: &'static str,
+    pub value_per_effort: f64,
+    pub completers: Option<u32>,
+    pub employed: Option<u32>,
+    pub shrunk_employment_rate: Option<f64>,
+    pub outcome_factor: f64,
+    pub stackable_factor: f64,
+    pub price_minor: u64,
+    pub net_price_minor: u64,
+    pub currency: String,
+    /// Schemes the person is eligible for that may pay for the course.
+    pub funded_by: Vec<String>,
+    /// The person's stated budget; `None` counts as 0 for `over_budget_minor`.
+    pub budget_minor: Option<u64>,
+    pub over_budget_minor: u64,
+    pub cost_factor: f64,
+    pub duration_days: Option<i64>,
+    pub duration_factor: f64,
+    pub relevance: f64,
+    pub max_similarity: f64,
+    pub mmr_score: f64,
+}
+
+pub(crate) fn score(
+    catalogue: &Catalogue,
+    n: u32,
+    gap: &Gap,
+    profile: &Profile,
+    policy: &Policy,
+    session: usize,
+) -> Option<ScoreBreakdown> {
+    let covers = catalogue.covers(n);
+    let closed: Vec<&crate::gap::GapSkill> = gap
+        .skills
+        .iter()
+        .filter(|g| covers.binary_search(&g.id).is_ok())
+        .collect();
+    if closed.is_empty() {
+        return None;
+    }
+    let course = catalogue.course(n);
+    let gap_closed: f64 = closed.iter().map(|g| g.weight).sum();
+    let (effort_ects, effort_source) = effort(course);
+    let value_per_effort = gap_closed / (effort_ects + policy.effort_offset_ects);
+
+    let evidence = catalogue.outcome(n);
+    let (shrunk, outcome_factor) = match (evidence, catalogue.outcome_mean()) {
+        (Some(o), Some(mean)) if mean > 0.0 => {
+            let m = policy.outcome_prior_completers;
+            let rate = (f64::from(o.employed) + m * mean) / (f64::from(o.completers) + m);
+            (Some(rate), rate / mean)
+        }
+        _ => (None, 1.0),
+    };
+    let stackable_factor = if course.stacks_into.is_some() {
+        policy.stackable_bonus
+    } else {
+        1.0
+    };
+
+    let funded_by: Vec<String> = course
+        .cost
+        .eligible_funding
+        .iter()
+        .filter(|f| profile.funding_eligibility.contains(f))
+        .cloned()
+        .collect();
+    let price = course.cost.amount_minor;
+    let net = if funded_by.is_empty() { price } else { 0 };
+    let over = net.saturating_sub(profile.budget_minor.unwrap_or(0));
+    let cost_factor = 1.0 / (1.0 + over as f64 / policy.price_halving_minor);
+
+    let s = &course.sessions[session];
+    let duration_days = s.end.map(|e| (e - s.start).num_days());
+    let duration_factor =
+        1.0 / (1.0 + duration_days.unwrap_or(0) as f64 / policy.duration_halving_days);
+
+    let relevance =
+        value_per_effort * outcome_factor * stackable_factor * cost_factor * duration_factor;
+    Some(ScoreBreakdown {
+        gap_closed,
+        skills_closed: closed.iter().map(|g| g.uri.clone()).collect(),
+        effort_ects,
+        effort_source,
+        value_per_effort,
+        completers: evidence.map(|o| o.completers),
+        employed: evidence.map(|o| o.employed),
+        shrunk_employment_rate: shrunk,
+        outcome_factor,
+        stackable_factor,
+        price_minor: price,
+        net_price_minor: net,
+        currency: course.cost.currency.clone(),
+        funded_by,
+        budget_minor: profile.budget_minor,
+        over_budget_minor: over,
+        cost_factor,
+        duration_days,
+        duration_factor,
+        relevance,
+        max_similarity: 0.0,
+        mmr_score: relevance,
+    })
+}
+
+fn effort(course: &Course) -> (f64, &'static str) {
+    match (course.ects, course.hours) {
+        (Some(e), _) if e > 0.0 => (e, "ects"),
+        (_, Some(h)) if h > 0.0 => (h / HOURS_PER_ECTS, "hours"),
+        _ => (ASSUMED_ECTS, "assumed"),
+    }
+}

@@ -1,0 +1,72 @@
+use skillpath_domain::course::{Course, Mode, Session};
+
+use crate::fixtures::*;
+use crate::policy::Policy;
+use crate::rank::filter::{Exclusion, check};
+
+fn run(c: &Course, p: &skillpath_domain::jobseeker::Profile) -> Result<(), Exclusion> {
+    let t = taxonomy();
+    let held = crate::gap::held_skills(&t, p);
+    check(c, p, &t.coverage(&held), &t, &Policy::default(), day(12, 1)).map(|_| ())
+}
+
+#[test]
+fn an_online_course_in_the_window_passes() {
+    assert_eq!(run(&course("c", &["solar"]), &profile(&[], &[])), Ok(()));
+}
+
+#[test]
+fn on_site_sessions_must_be_within_the_radius() {
+    let p = profile(&[], &[]);
+    let mut c = course("c", &["solar"]);
+    c.participation.mode = Mode::OnSite;
+    c.sessions[0].location = Some(place(51.05, 13.74, "DED2")); // Dresden, ~100 km
+    assert_eq!(run(&c, &p), Err(Exclusion::TooFar));
+    c.sessions.push(Session {
+        location: Some(place(51.36, 12.40, "DED5")),
+        ..c.sessions[0].clone()
+    });
+    assert_eq!(run(&c, &p), Ok(()));
+}
+
+#[test]
+fn sessions_outside_the_window_or_full_are_refused() {
+    let p = profile(&[], &[]);
+    let mut c = course("c", &["solar"]);
+    c.sessions[0].start = day(11, 20); // already started
+    assert_eq!(run(&c, &p), Err(Exclusion::NoSessionInWindow));
+    c.sessions[0].start = NaiveDate::from_ymd_opt(2027, 6, 1).unwrap(); // beyond 120 days
+    assert_eq!(run(&c, &p), Err(Exclusion::NoSessionInWindow));
+    c.sessions[0].start = day(12, 20);
+    c.sessions[0].seats = Some(0);
+    assert_eq!(run(&c, &p), Err(Exclusion::NoSessionInWindow));
+}
+
+use chrono::NaiveDate;
+
+#[test]
+fn mode_accessibility_prerequisites_and_eqf_are_hard_limits() {
+    let mut p = profile(&[], &[]);
+    p.preferred_modes = vec![Mode::OnSite];
+    assert_eq!(run(&course("c", &["solar"]), &p), Err(Exclusion::Mode));
+
+    let mut p = profile(&[], &[]);
+    p.accessibility_needs = vec!["screen-reader".into()];
+    let mut c = course("c", &["solar"]);
+    c.accessibility = vec!["step-free-access".into()];
+    assert_eq!(run(&c, &p), Err(Exclusion::Accessibility));
+    c.accessibility.push("screen-reader".into());
+    assert_eq!(run(&c, &p), Ok(()));
+
+    let mut c = course("c", &["statistics"]);
+    c.prerequisites = vec![skill_uri("programming")];
+    assert_eq!(run(&c, &profile(&[], &[])), Err(Exclusion::Prerequisite));
+    // Python is narrower than programming, so it meets the prerequisite.
+    assert_eq!(run(&c, &profile(&["python"], &[])), Ok(()));
+
+    let mut c = course("c", &["solar"]);
+    c.eqf_level = Some(6); // highest 4, stretch 1
+    assert_eq!(run(&c, &profile(&[], &[])), Err(Exclusion::EqfTooHigh));
+    c.eqf_level = Some(5);
+    assert_eq!(run(&c, &profile(&[], &[])), Ok(()));
+}

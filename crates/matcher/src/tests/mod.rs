@@ -1,0 +1,6 @@
+//! Unit tests of the product rules, one module per rule family, on `fixtures`.
+
+mod demand;
+mod filters;
+mod gap;
+mod scoring;
