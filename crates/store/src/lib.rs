@@ -4,6 +4,7 @@
 //!
 //! Every method blocks; async callers run them on a blocking thread (`web::block`).
 
+mod audit;
 mod conn;
 mod error;
 mod esco_load;
@@ -13,6 +14,7 @@ mod models;
 mod schema;
 mod sync;
 mod url;
+mod users;
 mod vacancies;
 
 #[cfg(any(test, feature = "testing"))]
@@ -22,10 +24,12 @@ use std::fmt;
 
 use diesel::r2d2::{Pool, PooledConnection};
 
+pub use audit::{AuditEntry, AuditQuery, AuditRecord};
 pub use error::StoreError;
 pub use esco_load::EscoLoadSummary;
 pub use esco_read::{ConceptCounts, EscoCounts, EscoRelease};
 pub use sync::TableChanges;
+pub use users::{NewUser, Role, Token, User};
 pub use vacancies::VacancyLoadSummary;
 
 use conn::{Manager, SqlitePragmas};
