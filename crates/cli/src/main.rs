@@ -49,6 +49,25 @@ enum Command {
     /// Free text to ESCO skills.
     #[command(subcommand)]
     Skills(SkillsCommand),
+    /// API accounts and their tokens.
+    #[command(subcommand)]
+    Users(UsersCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum UsersCommand {
+    /// Create an account and print its bearer token, once, on stdout.
+    Create {
+        /// caseworker, jobseeker, analyst or admin.
+        #[arg(long)]
+        role: String,
+        /// The office a caseworker serves (caseworkers only, required for them).
+        #[arg(long)]
+        office: Option<String>,
+        /// The jobseeker a jobseeker account belongs to (jobseeker accounts only, required).
+        #[arg(long, value_name = "ID")]
+        jobseeker: Option<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -120,13 +139,34 @@ fn run(command: Command, settings: &Settings) -> anyhow::Result<()> {
         Command::Ingest(IngestCommand::Esco { dir, report }) => {
             commands::esco::run(settings, &dir, report.as_deref())
         }
-        Command::Ingest(IngestCommand::Vacancies { file, map, strict, report }) => {
-            let opts = commands::vacancies::Options { map: &map, strict, report: report.as_deref() };
+        Command::Ingest(IngestCommand::Vacancies {
+            file,
+            map,
+            strict,
+            report,
+        }) => {
+            let opts = commands::vacancies::Options {
+                map: &map,
+                strict,
+                report: report.as_deref(),
+            };
             commands::vacancies::run(settings, &file, &opts)
         }
         Command::Occupations(OccupationsCommand::Match { top }) => {
             commands::lookup::occupations(settings, top)
         }
         Command::Skills(SkillsCommand::Extract { top }) => commands::lookup::skills(settings, top),
+        Command::Users(UsersCommand::Create {
+            role,
+            office,
+            jobseeker,
+        }) => {
+            let args = commands::users::CreateArgs {
+                role: &role,
+                office: office.as_deref(),
+                jobseeker: jobseeker.as_deref(),
+            };
+            commands::users::create(settings, &args)
+        }
     }
 }

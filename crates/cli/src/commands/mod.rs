@@ -2,6 +2,7 @@ pub mod demo;
 pub mod esco;
 pub mod lookup;
 pub mod serve;
+pub mod users;
 pub mod vacancies;
 
 use anyhow::Context;
