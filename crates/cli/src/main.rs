@@ -67,6 +67,25 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         esco: Option<PathBuf>,
     },
+    /// API accounts and their tokens.
+    #[command(subcommand)]
+    Users(UsersCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum UsersCommand {
+    /// Create an account and print its bearer token, once, on stdout.
+    Create {
+        /// caseworker, jobseeker, analyst or admin.
+        #[arg(long)]
+        role: String,
+        /// The office a caseworker serves (caseworkers only, required for them).
+        #[arg(long)]
+        office: Option<String>,
+        /// The jobseeker a jobseeker account belongs to (jobseeker accounts only, required).
+        #[arg(long, value_name = "ID")]
+        jobseeker: Option<String>,
+    },
 }
 
 fn parse_tier(s: &str) -> Result<skillpath_generate::Tier, String> {
@@ -236,5 +255,17 @@ fn run(command: Command, settings: &Settings) -> anyhow::Result<()> {
                 esco: esco.as_deref(),
             },
         ),
+        Command::Users(UsersCommand::Create {
+            role,
+            office,
+            jobseeker,
+        }) => {
+            let args = commands::users::CreateArgs {
+                role: &role,
+                office: office.as_deref(),
+                jobseeker: jobseeker.as_deref(),
+            };
+            commands::users::create(settings, &args)
+        }
     }
 }

@@ -7,8 +7,9 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, ResponseError, web};
 use serde::Serialize;
 
-#[derive(Debug, Clone, Serialize, thiserror::Error)]
+#[derive(Debug, Clone, Serialize, thiserror::Error, utoipa::ToSchema)]
 #[error("{title}: {detail}")]
+#[schema(as = Problem)]
 pub struct ApiError {
     #[serde(skip)]
     pub status: StatusCode,
@@ -21,6 +22,9 @@ pub struct ApiError {
     pub code: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
+    /// The `WWW-Authenticate` challenge of a 401 (RFC 6750).
+    #[serde(skip)]
+    pub challenge: Option<String>,
 }
 
 impl ApiError {
@@ -33,6 +37,7 @@ impl ApiError {
             detail: detail.into(),
             code,
             field: None,
+            challenge: None,
         }
     }
 
@@ -47,6 +52,30 @@ impl ApiError {
 
     pub fn invalid(field: &str, detail: impl Into<String>) -> Self {
         Self::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_value", detail).with_field(field)
+    }
+
+    /// No credentials, or ones we do not accept. `error` is RFC 6750's code (`invalid_token`)
+    /// when a token was sent, and absent when none was.
+    pub fn unauthorized(error: Option<&str>, detail: impl Into<String>) -> Self {
+        let mut problem = Self::new(StatusCode::UNAUTHORIZED, "unauthorized", detail);
+        problem.challenge = Some(match error {
+            Some(e) => format!("Bearer realm=\"skillpath\", error=\"{e}\""),
+            None => "Bearer realm=\"skillpath\"".to_owned(),
+        });
+        problem
+    }
+
+    /// Authenticated, but this role may not do this.
+    pub fn forbidden(detail: impl Into<String>) -> Self {
+        Self::new(StatusCode::FORBIDDEN, "forbidden", detail)
+    }
+
+    pub fn payload_too_large(limit: usize) -> Self {
+        Self::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "payload_too_large",
+            format!("the body is larger than {limit} bytes"),
+        )
     }
 
     pub fn not_found(detail: impl Into<String>) -> Self {
@@ -75,9 +104,11 @@ impl ResponseError for ApiError {
 
     fn error_response(&self) -> HttpResponse {
         let body = serde_json::to_string(self).unwrap_or_default();
-        HttpResponse::build(self.status)
-            .content_type("application/problem+json")
-            .body(body)
+        let mut res = HttpResponse::build(self.status);
+        if let Some(challenge) = &self.challenge {
+            res.insert_header(("www-authenticate", challenge.as_str()));
+        }
+        res.content_type("application/problem+json").body(body)
     }
 }
 
@@ -91,11 +122,9 @@ pub fn json_config(limit: usize) -> web::JsonConfig {
         .error_handler(move |err, _req| {
             use actix_web::error::JsonPayloadError as E;
             let problem = match &err {
-                E::OverflowKnownLength { .. } | E::Overflow { .. } => ApiError::new(
-                    StatusCode::PAYLOAD_TOO_LARGE,
-                    "payload_too_large",
-                    format!("the body is larger than {limit} bytes"),
-                ),
+                E::OverflowKnownLength { .. } | E::Overflow { .. } => {
+                    ApiError::payload_too_large(limit)
+                }
                 E::ContentType => ApiError::new(
                     StatusCode::UNSUPPORTED_MEDIA_TYPE,
                     "unsupported_media_type",
@@ -134,7 +163,12 @@ pub fn path_config() -> web::PathConfig {
 }
 
 /// serde names the offending field in backticks ("unknown field `x`", "missing field `y`");
-/// pull it out so the problem body can point at it.
-fn field_of(message: &str) -> Option<String> {
-    message.split('`').nth(1).map(str::to_owned)
+/// pull it out so the problem body can point at it. Other messages quote a value in
+/// backticks ("invalid type: integer `5`"), which must not pass for a field name.
+pub(crate) fn field_of(message: &str) -> Option<String> {
+    ["unknown field", "missing field", "duplicate field"]
+        .iter()
+        .find_map(|p| message.find(p).map(|at| &message[at..]))
+        .and_then(|rest| rest.split('`').nth(1))
+        .map(str::to_owned)
 }

@@ -1,8 +1,13 @@
 //! The skillpath HTTP service. `app` is the one app factory: `skillpath serve` and the tests
 //! build the same application from it, so the tests exercise what runs in production.
 
+mod audit;
+pub mod auth;
 mod error;
+pub mod json;
 mod metrics;
+mod openapi;
+pub mod policy;
 mod routes;
 mod state;
 
@@ -11,9 +16,11 @@ use std::net::SocketAddr;
 use actix_web::body::MessageBody;
 use actix_web::dev::{Server, ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::{App, HttpServer, web};
+use utoipa_actix_web::AppExt;
 
 pub use error::ApiError;
 pub use metrics::Metrics;
+pub use openapi::document as openapi;
 pub use state::{AppState, StateError};
 
 /// Requests larger than this are refused with 413 before a handler sees them.
@@ -37,13 +44,16 @@ pub fn app(
         InitError = (),
     >,
 > {
-    App::new()
-        .app_data(web::Data::new(state))
+    let (app, _) = App::new()
+        .into_utoipa_app()
+        .configure(routes::configure)
+        .split_for_parts();
+    app.app_data(web::Data::new(state))
+        .app_data(web::PayloadConfig::new(MAX_JSON_BYTES))
         .app_data(error::json_config(MAX_JSON_BYTES))
         .app_data(error::query_config())
         .app_data(error::path_config())
         .wrap(actix_web::middleware::from_fn(metrics::record))
-        .configure(routes::configure)
         .default_service(web::to(error::not_found))
 }
 

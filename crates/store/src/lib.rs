@@ -4,6 +4,7 @@
 //!
 //! Every method blocks; async callers run them on a blocking thread (`web::block`).
 
+mod audit;
 mod codec;
 mod conn;
 mod courses;
@@ -17,6 +18,7 @@ mod outcomes;
 mod schema;
 mod sync;
 mod url;
+mod users;
 mod vacancies;
 
 #[cfg(any(test, feature = "testing"))]
@@ -26,6 +28,7 @@ use std::fmt;
 
 use diesel::r2d2::{Pool, PooledConnection};
 
+pub use audit::{AuditEntry, AuditQuery, AuditRecord};
 pub use courses::{CourseCounts, CourseInput, CourseLoadSummary, StoredCourse};
 pub use error::StoreError;
 pub use esco_load::EscoLoadSummary;
@@ -33,6 +36,7 @@ pub use esco_read::{ConceptCounts, EscoCounts, EscoRelease};
 pub use jobseekers::{JobseekerInput, JobseekerLoadSummary};
 pub use outcomes::{Appended, OnConflict, OutcomeLoadSummary, StoredOutcome};
 pub use sync::TableChanges;
+pub use users::{NewUser, Role, Token, User};
 pub use vacancies::VacancyLoadSummary;
 
 use conn::{Manager, SqlitePragmas};

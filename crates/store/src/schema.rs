@@ -300,3 +300,26 @@ diesel::allow_tables_to_appear_in_same_query!(
     jobseeker_skills,
     outcome_events,
 );
+
+diesel::table! {
+    users (id) {
+        id -> BigInt,
+        role -> Text,
+        office -> Nullable<Text>,
+        jobseeker_id -> Nullable<Text>,
+        token_sha256 -> Text,
+        created_at -> Timestamp,
+        disabled -> Bool,
+    }
+}
+
+diesel::table! {
+    audit_log (id) {
+        id -> BigInt,
+        at -> Timestamp,
+        user_id -> BigInt,
+        action -> Text,
+        subject -> Nullable<Text>,
+        purpose -> Text,
+    }
+}

@@ -7,6 +7,7 @@ pub mod lookup;
 pub mod outcomes;
 pub mod rejections;
 pub mod serve;
+pub mod users;
 pub mod vacancies;
 
 use anyhow::Context;

@@ -1,9 +1,23 @@
+mod audit;
 mod health;
+mod me;
+mod openapi;
 mod taxonomy;
+mod users;
 
-use actix_web::web;
+use utoipa_actix_web::scope;
+use utoipa_actix_web::service_config::ServiceConfig;
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
+/// Every route is registered here as a `#[utoipa::path]` handler through `service`, which
+/// adds it to the OpenAPI document in the same call: the document cannot miss a route.
+pub fn configure(cfg: &mut ServiceConfig) {
     health::configure(cfg);
-    cfg.service(web::scope("/api/v1").configure(taxonomy::configure));
+    cfg.service(
+        scope::scope("/api/v1")
+            .configure(openapi::configure)
+            .configure(me::configure)
+            .configure(users::configure)
+            .configure(audit::configure)
+            .configure(taxonomy::configure),
+    );
 }

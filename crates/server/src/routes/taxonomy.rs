@@ -1,27 +1,36 @@
-//! Read-only access to the ESCO taxonomy. ESCO is public reference data, so these routes
-//! need no role; everything about people lives behind authenticated routes.
+//! Read-only access to the ESCO taxonomy. ESCO is public reference data, so every role may
+//! read it; a token is still required, so that use of the service is accounted for.
 
-use actix_web::{HttpResponse, web};
+use actix_web::{HttpResponse, get, post, web};
 use serde::{Deserialize, Serialize};
 use skillpath_domain::esco::{ESCO_NAMESPACE, Occupation, OccupationSkill, RelationType, Skill};
 use skillpath_ingest::labels::Match;
+use utoipa::{IntoParams, ToSchema};
+use utoipa_actix_web::service_config::ServiceConfig;
 
+use crate::auth::Allowed;
+use crate::json::Json;
+use crate::policy::ANY_ROLE;
 use crate::{ApiError, AppState};
 
 const MAX_TOP: usize = 100;
 const MAX_TEXT: usize = 20_000;
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route("/occupations/match", web::get().to(match_occupations))
-        .route("/occupations/{id}", web::get().to(occupation))
-        .route("/skills/extract", web::post().to(extract_skills))
-        .route("/skills/{id}", web::get().to(skill));
+/// `match` before `{id}`: routes are tried in the order they are registered.
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(match_occupations)
+        .service(occupation)
+        .service(extract_skills)
+        .service(skill);
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 struct MatchQuery {
+    /// A job title.
     q: String,
+    /// How many matches, 1 to 100 (default 10).
     top: Option<usize>,
 }
 
@@ -41,7 +50,20 @@ fn checked_top(top: Option<usize>) -> Result<usize, ApiError> {
     }
 }
 
+#[utoipa::path(
+    tag = "taxonomy",
+    security(("bearer" = [])),
+    params(MatchQuery),
+    responses(
+        (status = 200, body = Value, description = "`{query, matches: [{uri, label, score}]}`, best first"),
+        (status = 400, body = ApiError, content_type = "application/problem+json"),
+        (status = 401, body = ApiError, content_type = "application/problem+json"),
+        (status = 422, body = ApiError, content_type = "application/problem+json"),
+    )
+)]
+#[get("/occupations/match")]
 async fn match_occupations(
+    _who: Allowed<ANY_ROLE>,
     state: web::Data<AppState>,
     query: web::Query<MatchQuery>,
 ) -> Result<HttpResponse, ApiError> {
@@ -62,10 +84,12 @@ async fn match_occupations(
     }))
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 struct ExtractBody {
+    /// Free text, at most 20,000 bytes.
     text: String,
+    /// How many skills, 1 to 100 (default 10).
     top: Option<usize>,
 }
 
@@ -75,9 +99,23 @@ struct ExtractAnswer<'a> {
     skills: Vec<Match>,
 }
 
+#[utoipa::path(
+    tag = "taxonomy",
+    security(("bearer" = [])),
+    request_body = ExtractBody,
+    responses(
+        (status = 200, body = Value, description = "`{text, skills: [{uri, label, score}]}`, best first"),
+        (status = 400, body = ApiError, content_type = "application/problem+json"),
+        (status = 401, body = ApiError, content_type = "application/problem+json"),
+        (status = 413, body = ApiError, content_type = "application/problem+json"),
+        (status = 422, body = ApiError, content_type = "application/problem+json"),
+    )
+)]
+#[post("/skills/extract")]
 async fn extract_skills(
+    _who: Allowed<ANY_ROLE>,
     state: web::Data<AppState>,
-    body: web::Json<ExtractBody>,
+    body: Json<ExtractBody>,
 ) -> Result<HttpResponse, ApiError> {
     let top = checked_top(body.top)?;
     if body.text.len() > MAX_TEXT {
@@ -104,7 +142,20 @@ struct OccupationDetail {
     optional_skills: Vec<String>,
 }
 
+#[utoipa::path(
+    tag = "taxonomy",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "the UUID at the end of the ESCO concept URI")),
+    responses(
+        (status = 200, body = Value, description = "the occupation with its essential and optional skill URIs"),
+        (status = 401, body = ApiError, content_type = "application/problem+json"),
+        (status = 404, body = ApiError, content_type = "application/problem+json"),
+        (status = 422, body = ApiError, content_type = "application/problem+json"),
+    )
+)]
+#[get("/occupations/{id}")]
 async fn occupation(
+    _who: Allowed<ANY_ROLE>,
     state: web::Data<AppState>,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
@@ -135,7 +186,20 @@ async fn occupation(
     }))
 }
 
+#[utoipa::path(
+    tag = "taxonomy",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "the UUID at the end of the ESCO concept URI")),
+    responses(
+        (status = 200, body = Value, description = "the skill"),
+        (status = 401, body = ApiError, content_type = "application/problem+json"),
+        (status = 404, body = ApiError, content_type = "application/problem+json"),
+        (status = 422, body = ApiError, content_type = "application/problem+json"),
+    )
+)]
+#[get("/skills/{id}")]
 async fn skill(
+    _who: Allowed<ANY_ROLE>,
     state: web::Data<AppState>,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {

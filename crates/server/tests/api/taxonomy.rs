@@ -1,36 +1,11 @@
-//! The HTTP contract of the taxonomy, health and metrics routes, through the same app factory
-//! that `skillpath serve` runs.
+//! The taxonomy, health and metrics routes.
 
 use actix_web::http::StatusCode;
 use actix_web::test;
-use serde_json::Value;
-use skillpath_server::{AppState, app};
-use skillpath_store::testing::TestDb;
+use skillpath_server::app;
+use skillpath_store::Role;
 
-fn sample_state() -> (TestDb, AppState) {
-    let db = TestDb::sqlite();
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/sample/esco");
-    let read = skillpath_ingest::esco::read_esco_dir(&dir, &mut |_| {}).expect("sample reads");
-    db.store()
-        .load_esco(&read.dataset, "sample")
-        .expect("sample loads");
-    let state = AppState::load(db.store().clone()).expect("indexes build");
-    (db, state)
-}
-
-async fn call(state: &AppState, req: test::TestRequest) -> (StatusCode, String, Value) {
-    let app = test::init_service(app(state.clone())).await;
-    let res = test::call_service(&app, req.to_request()).await;
-    let status = res.status();
-    let ctype = res
-        .headers()
-        .get("content-type")
-        .map(|v| v.to_str().unwrap_or_default().to_owned())
-        .unwrap_or_default();
-    let body = test::read_body(res).await;
-    let json = serde_json::from_slice(&body).unwrap_or(Value::Null);
-    (status, ctype, json)
-}
+use crate::support::{bearer, call, sample_state, token};
 
 #[actix_web::test]
 async fn health_and_readiness_answer() {
@@ -172,13 +147,16 @@ async fn unknown_concepts_and_routes_are_404_problems() {
 async fn metrics_count_requests_by_route_pattern_not_by_path() {
     let (_db, state) = sample_state();
     let app = test::init_service(app(state.clone())).await;
+    let token = token(&state, Role::Caseworker);
     for id in [
         "00000000-0000-0000-0000-000000000001",
         "00000000-0000-0000-0000-000000000002",
     ] {
-        let req = test::TestRequest::get()
-            .uri(&format!("/api/v1/skills/{id}"))
-            .to_request();
+        let req = bearer(
+            test::TestRequest::get().uri(&format!("/api/v1/skills/{id}")),
+            &token,
+        )
+        .to_request();
         test::call_service(&app, req).await;
     }
     let res = test::call_service(&app, test::TestRequest::get().uri("/metrics").to_request()).await;

@@ -1,0 +1,10 @@
+//! The HTTP contract, through the same app factory that `skillpath serve` runs. One binary
+//! (one link step), one module per concern.
+
+mod accounts;
+mod bad_input;
+mod logs;
+mod matrix;
+mod openapi;
+mod support;
+mod taxonomy;

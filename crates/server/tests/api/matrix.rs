@@ -1,0 +1,174 @@
+//! Every endpoint × every caller: no token, a bad token, and each role. One row per endpoint;
+//! the test fails when the app documents (and so registers) an endpoint that has no row, or a
+//! row names a route the router does not have.
+
+use std::collections::BTreeSet;
+
+use actix_web::http::StatusCode;
+use actix_web::test;
+use serde_json::{Value, json};
+use skillpath_server::app;
+use skillpath_store::Role;
+
+use crate::support::{bearer, sample_state, token};
+
+#[derive(Debug, Clone, Copy)]
+pub enum Access {
+    /// Probes, scrapers and the API description: no token needed.
+    Public,
+    /// A token of one of these roles.
+    Roles(&'static [Role]),
+}
+
+const ALL: &[Role] = &[
+    Role::Jobseeker,
+    Role::Caseworker,
+    Role::Analyst,
+    Role::Admin,
+];
+const ADMIN: &[Role] = &[Role::Admin];
+
+#[derive(Debug, Clone, Copy)]
+pub struct Row {
+    pub method: &'static str,
+    /// As the OpenAPI document and the router name it.
+    pub pattern: &'static str,
+    /// A concrete request path for it.
+    pub path: &'static str,
+    /// A valid body for requests that take one.
+    pub body: Option<fn() -> Value>,
+    pub access: Access,
+}
+
+const fn row(method: &'static str, pattern: &'static str, access: Access) -> Row {
+    Row {
+        method,
+        pattern,
+        path: pattern,
+        body: None,
+        access,
+    }
+}
+
+pub const ROWS: &[Row] = &[
+    row("get", "/healthz", Access::Public),
+    row("get", "/readyz", Access::Public),
+    row("get", "/metrics", Access::Public),
+    row("get", "/api/v1/openapi.json", Access::Public),
+    row("get", "/api/v1/me", Access::Roles(ALL)),
+    Row {
+        body: Some(|| json!({"role": "analyst"})),
+        ..row("post", "/api/v1/users", Access::Roles(ADMIN))
+    },
+    row("get", "/api/v1/audit", Access::Roles(ADMIN)),
+    Row {
+        path: "/api/v1/occupations/match?q=nurse",
+        ..row("get", "/api/v1/occupations/match", Access::Roles(ALL))
+    },
+    Row {
+        path: "/api/v1/occupations/00000000-0000-0000-0000-000000000000",
+        ..row("get", "/api/v1/occupations/{id}", Access::Roles(ALL))
+    },
+    Row {
+        body: Some(|| json!({"text": "use spreadsheets"})),
+        ..row("post", "/api/v1/skills/extract", Access::Roles(ALL))
+    },
+    Row {
+        path: "/api/v1/skills/00000000-0000-0000-0000-000000000000",
+        ..row("get", "/api/v1/skills/{id}", Access::Roles(ALL))
+    },
+];
+
+#[derive(Debug, Clone)]
+enum Caller {
+    Anonymous,
+    BadToken,
+    Role(Role, String),
+}
+
+fn request(row: &Row) -> test::TestRequest {
+    let req = match row.method {
+        "get" => test::TestRequest::get(),
+        "post" => test::TestRequest::post(),
+        "put" => test::TestRequest::put(),
+        "patch" => test::TestRequest::patch(),
+        "delete" => test::TestRequest::delete(),
+        other => panic!("no request builder for method {other}"),
+    }
+    .uri(row.path);
+    match row.body {
+        Some(body) => req.set_json(body()),
+        None => req,
+    }
+}
+
+#[actix_web::test]
+async fn every_endpoint_admits_exactly_its_roles() {
+    let (_db, state) = sample_state();
+    let app = test::init_service(app(state.clone())).await;
+    let mut callers = vec![Caller::Anonymous, Caller::BadToken];
+    callers.extend(ALL.iter().map(|&r| Caller::Role(r, token(&state, r))));
+    let forged = format!("sp_{}", "0".repeat(64));
+
+    for row in ROWS {
+        for caller in &callers {
+            let req = match caller {
+                Caller::Anonymous => request(row),
+                Caller::BadToken => bearer(request(row), &forged),
+                Caller::Role(_, token) => bearer(request(row), token),
+            };
+            let res = test::call_service(&app, req.to_request()).await;
+            let status = res.status();
+            let matched = res.request().match_pattern();
+            assert_eq!(
+                matched.as_deref(),
+                Some(row.pattern),
+                "{} {} is not routed to its pattern",
+                row.method,
+                row.path
+            );
+            let expected = match (row.access, caller) {
+                (Access::Public, _) => None,
+                (Access::Roles(_), Caller::Anonymous | Caller::BadToken) => {
+                    Some(StatusCode::UNAUTHORIZED)
+                }
+                (Access::Roles(roles), Caller::Role(role, _)) if roles.contains(role) => None,
+                (Access::Roles(_), Caller::Role(..)) => Some(StatusCode::FORBIDDEN),
+            };
+            let denied = [StatusCode::UNAUTHORIZED, StatusCode::FORBIDDEN];
+            match expected {
+                Some(want) => assert_eq!(status, want, "{} {} as {caller:?}", row.method, row.path),
+                None => {
+                    assert!(
+                        !denied.contains(&status) && !status.is_server_error(),
+                        "{} {} as {caller:?} was refused: {status}",
+                        row.method,
+                        row.path
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[actix_web::test]
+async fn every_documented_endpoint_has_a_row_and_every_row_is_documented() {
+    let doc = serde_json::to_value(skillpath_server::openapi()).unwrap();
+    let mut documented = BTreeSet::new();
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for method in item.as_object().unwrap().keys() {
+            if ["get", "post", "put", "patch", "delete"].contains(&method.as_str()) {
+                documented.insert((method.clone(), path.clone()));
+            }
+        }
+    }
+    let tabled: BTreeSet<(String, String)> = ROWS
+        .iter()
+        .map(|r| (r.method.to_owned(), r.pattern.to_owned()))
+        .collect();
+    assert_eq!(ROWS.len(), tabled.len(), "a row appears twice");
+    let missing: Vec<_> = documented.difference(&tabled).collect();
+    let stale: Vec<_> = tabled.difference(&documented).collect();
+    assert!(missing.is_empty(), "endpoints without a row: {missing:?}");
+    assert!(stale.is_empty(), "rows for no endpoint: {stale:?}");
+}
