@@ -16,9 +16,11 @@
 //! (Ed25519 over SHA-256 of the RFC 8785 JSON canonical form): the proof travels inside the
 //! JSON document, so the same file is the credential a learner stores, shows and uploads,
 //! and the signature covers exactly the JSON bytes' meaning without a JSON-LD processor or
-//! network fetches of contexts (which `eddsa-rdfc-2022` needs). It is a W3C Recommendation
-//! cryptosuite that general VC verifiers (Digital Bazaar's, SpruceID's) accept; OB 3.0's own
-//! list names VC-JWT and `eddsa-rdfc-2022`, so a strict OB 3.0 conformance validator may not.
+//! network fetches of contexts (which `eddsa-rdfc-2022` needs). It is a cryptosuite of the
+//! W3C Recommendation "Data Integrity EdDSA Cryptosuites v1.0", implemented by general VC
+//! verifiers (Digital Bazaar's `eddsa-jcs-2022-cryptosuite`, among those in the W3C test
+//! suite); OB 3.0's own list names VC-JWT and `eddsa-rdfc-2022`, so a strict OB 3.0
+//! conformance validator may not accept it yet.
 //! The verification method is a key id looked up in a [`KeySet`], never a key carried in the
 //! document, so a rotated key keeps old credentials valid while it stays in the set.
 

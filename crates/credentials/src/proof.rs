@@ -165,6 +165,51 @@ mod tests {
         assert_eq!(check(&moved, &keys), Err(ProofFailure::Mismatch));
     }
 
+    /// The W3C Data Integrity EdDSA specification's `eddsa-jcs-2022` example, as Digital
+    /// Bazaar's implementation signed it: our checker must accept another implementation's
+    /// proof, and reject it once a value changes.
+    #[test]
+    fn the_specifications_signed_example_verifies() {
+        let key = "did:key:z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2#z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2";
+        let contexts = json!([
+            "https://www.w3.org/ns/credentials/v2",
+            "https://www.w3.org/ns/credentials/examples/v2"
+        ]);
+        let doc = json!({
+            "@context": contexts,
+            "id": "urn:uuid:58172aac-d8ba-11ed-83dd-0b3aef56cc33",
+            "type": ["VerifiableCredential", "AlumniCredential"],
+            "name": "Alumni Credential",
+            "description": "A minimum viable example of an Alumni Credential.",
+            "issuer": "did:key:z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2",
+            "validFrom": "2023-01-01T00:00:00Z",
+            "credentialSubject": {"id": "did:example:abcdefgh", "alumniOf": "The School of Examples"},
+            "proof": {
+                "type": "DataIntegrityProof",
+                "created": "2023-02-24T23:36:38Z",
+                "verificationMethod": key,
+                "cryptosuite": "eddsa-jcs-2022",
+                "proofPurpose": "assertionMethod",
+                "@context": contexts,
+                "proofValue": "z5EhYRJkfPLkoT92FPXN8KK6M9rsBhq3xs19GBSsA6VdNYH4QMKSyNuA2Gfznz9QthVD7Rz3HTAfqxxay23htUpTg"
+            }
+        });
+        let mut keys = KeySet::new();
+        keys.add(crate::keys::TrustedKey {
+            id: key.into(),
+            kind: "Multikey".into(),
+            controller: "did:key:z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2".into(),
+            public_key_multibase: "z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2".into(),
+            retired: false,
+        })
+        .unwrap();
+        let doc = doc.as_object().unwrap().clone();
+        assert_eq!(check(&doc, &keys), Ok(key.to_owned()));
+        let mut changed = doc.clone();
+        changed["credentialSubject"]["alumniOf"] = json!("The School of Counterexamples");
+        assert_eq!(check(&changed, &keys), Err(ProofFailure::Mismatch));
+    }
+
     #[test]
     fn unsigned_foreign_and_unknown_key_proofs_are_told_apart() {
         let (mut doc, keys) = signed();

@@ -21,12 +21,14 @@ pub fn credential(request: &IssueRequest<'_>, id: &str) -> Value {
     let course = request.course;
     let mut subject = json!({
         "type": "Person",
-        "fullName": {"en": request.learner.name},
         "identifier": {"type": "Identifier", "notation": request.learner.id},
         "hasClaim": claim(request, id),
     });
     if let Some(uri) = learner_uri(&request.learner) {
         subject["id"] = json!(uri);
+    }
+    if let Some(name) = &request.learner.name {
+        subject["fullName"] = json!({"en": name});
     }
     let mut issuer = json!({
         "id": request.issuer.id,

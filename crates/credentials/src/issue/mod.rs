@@ -32,7 +32,8 @@ pub struct IssuerProfile {
 pub struct Learner {
     /// The identifier the issuer knows the learner by (a URI such as a DID, or a local id).
     pub id: String,
-    pub name: String,
+    /// Left out when the issuer knows the learner by id only.
+    pub name: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -109,8 +110,16 @@ fn check(request: &IssueRequest<'_>) -> Result<(), IssueError> {
     if request.issuer.name.trim().is_empty() {
         return Err(IssueError::Issuer("name is empty".into()));
     }
-    if request.learner.id.trim().is_empty() || request.learner.name.trim().is_empty() {
-        return Err(IssueError::Learner("id and name are both needed".into()));
+    if request.learner.id.trim().is_empty() {
+        return Err(IssueError::Learner("the id is empty".into()));
+    }
+    if request
+        .learner
+        .name
+        .as_ref()
+        .is_some_and(|n| n.trim().is_empty())
+    {
+        return Err(IssueError::Learner("the name is empty".into()));
     }
     if request
         .valid_until

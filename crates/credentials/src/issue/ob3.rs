@@ -47,9 +47,13 @@ pub fn credential(request: &IssueRequest<'_>, id: &str) -> Value {
 
 fn subject(request: &IssueRequest<'_>) -> Value {
     let identity = |kind: &str, value: &str| json!({"type": "IdentityObject", "identityType": kind, "identityHash": value, "hashed": false});
+    let mut identifiers = vec![identity("identifier", &request.learner.id)];
+    if let Some(name) = &request.learner.name {
+        identifiers.push(identity("name", name));
+    }
     let mut subject = json!({
         "type": ["AchievementSubject"],
-        "identifier": [identity("identifier", &request.learner.id), identity("name", &request.learner.name)],
+        "identifier": identifiers,
         "achievement": achievement(request),
     });
     if let Some(uri) = learner_uri(&request.learner) {

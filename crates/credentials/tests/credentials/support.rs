@@ -44,7 +44,7 @@ pub fn request(course: &Course) -> IssueRequest<'_> {
         course,
         learner: Learner {
             id: "urn:pes:jobseeker:js-0042".into(),
-            name: "Ana Andromeda".into(),
+            name: Some("Ana Andromeda".into()),
         },
         issuer: IssuerProfile {
             id: ISSUER.into(),
