@@ -1,3 +1,4 @@
+pub mod credentials;
 pub mod demo;
 pub mod esco;
 pub mod generate;
