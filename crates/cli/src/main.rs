@@ -49,6 +49,9 @@ enum Command {
     /// Free text to ESCO skills.
     #[command(subcommand)]
     Skills(SkillsCommand),
+    /// Issue, verify and publish keys for portable micro-credentials (Open Badges 3.0, ELM).
+    #[command(subcommand)]
+    Credentials(commands::credentials::Command),
     /// Write synthetic vacancies, courses and jobseekers at a scale tier (for benchmarks).
     Generate {
         /// S (10k courses, 100k vacancies, 100k jobseekers), M (10x S) or L (national).
@@ -181,7 +184,12 @@ fn main() -> ExitCode {
         }
     };
     logging::init(&settings.log);
-    match run(cli.command, &settings) {
+    // Verification has its own exit codes: 1 means "not valid", 2 "could not check".
+    let command = match cli.command {
+        Command::Credentials(c) => return commands::credentials::run(c, &settings),
+        other => other,
+    };
+    match run(command, &settings) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e:#}");
@@ -192,6 +200,7 @@ fn main() -> ExitCode {
 
 fn run(command: Command, settings: &Settings) -> anyhow::Result<()> {
     match command {
+        Command::Credentials(_) => unreachable!("handled in main"),
         Command::Demo { data, load_only } => commands::demo::run(settings, &data, load_only),
         Command::Serve => commands::serve::run(settings),
         Command::Ingest(IngestCommand::Esco { dir, report }) => {

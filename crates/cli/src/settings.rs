@@ -17,6 +17,7 @@ pub struct Settings {
     pub database: Database,
     pub server: Server,
     pub log: Log,
+    pub credentials: Credentials,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -38,6 +39,37 @@ pub struct Server {
 pub struct Log {
     pub format: LogFormat,
     pub level: String,
+}
+
+/// Issuing and verifying micro-credentials. Empty strings mean "not configured".
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Credentials {
+    pub issuer_id: String,
+    pub issuer_name: String,
+    pub issuer_url: String,
+    pub key_id: String,
+    /// Only from the environment; never printed.
+    #[serde(default)]
+    pub signing_key: Secret,
+    pub keys_file: String,
+}
+
+/// A value that `Debug` does not show, so settings can be logged whole.
+#[derive(Clone, Default, Deserialize)]
+#[serde(transparent)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn expose(&self) -> Option<&str> {
+        Some(self.0.as_str()).filter(|s| !s.trim().is_empty())
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.is_empty() { "unset" } else { "***" })
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -126,6 +158,23 @@ mod tests {
         assert_eq!(s.database.url, "postgres://postgres@127.0.0.1/test");
         assert_eq!(s.server.bind, "127.0.0.1:9999");
         assert_eq!(s.log.format, LogFormat::Json);
+    }
+
+    #[test]
+    fn the_signing_key_comes_from_the_environment_and_is_never_printed() {
+        let s = with_env(&[]).unwrap();
+        assert_eq!(s.credentials.signing_key.expose(), None);
+        let s = with_env(&[
+            ("SKILLPATH__CREDENTIALS__SIGNING_KEY", "c2VjcmV0LXNlZWQ"),
+            (
+                "SKILLPATH__CREDENTIALS__KEY_ID",
+                "did:web:pes.example#key-1",
+            ),
+        ])
+        .unwrap();
+        assert_eq!(s.credentials.signing_key.expose(), Some("c2VjcmV0LXNlZWQ"));
+        assert_eq!(s.credentials.key_id, "did:web:pes.example#key-1");
+        assert!(!format!("{s:?}").contains("c2VjcmV0LXNlZWQ"));
     }
 
     #[test]

@@ -323,3 +323,125 @@ fn generate_writes_the_tier_counts_from_the_loaded_taxonomy_and_names_a_bad_tier
         "{stderr}"
     );
 }
+
+/// The credentials commands need no database; the signing key is made up for the run.
+fn credentials_cmd(dir: &Path, seed: Option<&str>) -> Command {
+    let mut cmd = skillpath(&dir.join("unused.db"));
+    cmd.env("SKILLPATH__CREDENTIALS__ISSUER_ID", "did:web:pes.example")
+        .env(
+            "SKILLPATH__CREDENTIALS__ISSUER_NAME",
+            "Public Employment Service",
+        )
+        .env(
+            "SKILLPATH__CREDENTIALS__KEY_ID",
+            "did:web:pes.example#key-1",
+        )
+        .env_remove("SKILLPATH__CREDENTIALS__SIGNING_KEY");
+    if let Some(seed) = seed {
+        cmd.env("SKILLPATH__CREDENTIALS__SIGNING_KEY", seed);
+    }
+    cmd
+}
+
+#[test]
+fn credentials_issue_then_verify_exits_0_for_valid_1_for_tampered_2_for_unreadable() {
+    let dir = tempfile::tempdir().unwrap();
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos();
+    let seed = format!("{nanos:032x}{:032x}", std::process::id());
+
+    let out = credentials_cmd(dir.path(), None)
+        .args([
+            "credentials",
+            "issue",
+            "--course-file",
+            "data/sample/courses.jsonl",
+        ])
+        .args(["--course-id", "C-2000", "--learner", "js-0042", "--out"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("SKILLPATH__CREDENTIALS__SIGNING_KEY"),
+        "{stderr}"
+    );
+
+    let out = credentials_cmd(dir.path(), Some(&seed))
+        .args([
+            "credentials",
+            "issue",
+            "--course-file",
+            "data/sample/courses.jsonl",
+        ])
+        .args(["--course-id", "C-2000", "--learner", "js-0042"])
+        .args(["--issued", "2026-06-01T09:00:00Z", "--out"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let written: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let ob3 = PathBuf::from(written["open_badge"].as_str().unwrap());
+    let elm = PathBuf::from(written["elm"].as_str().unwrap());
+
+    let out = credentials_cmd(dir.path(), Some(&seed))
+        .args(["credentials", "public-key"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let key: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let keys = dir.path().join("keys.json");
+    std::fs::write(&keys, serde_json::json!({"keys": [key]}).to_string()).unwrap();
+
+    let verify = |file: &Path| {
+        credentials_cmd(dir.path(), None)
+            .args(["credentials", "verify", "--json", "--keys"])
+            .arg(&keys)
+            .arg(file)
+            .output()
+            .unwrap()
+    };
+    for file in [&ob3, &elm] {
+        let out = verify(file);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+        let verdict: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(verdict["reason"], "valid");
+    }
+
+    let mut doc: serde_json::Value = serde_json::from_slice(&std::fs::read(&ob3).unwrap()).unwrap();
+    doc["credentialSubject"]["achievement"]["creditsAvailable"] = serde_json::json!(40);
+    let tampered = dir.path().join("tampered.json");
+    std::fs::write(&tampered, doc.to_string()).unwrap();
+    let out = verify(&tampered);
+    assert_eq!(out.status.code(), Some(1));
+    let verdict: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(verdict["reason"], "tampered", "{verdict}");
+
+    let out = credentials_cmd(dir.path(), None)
+        .args(["credentials", "verify", "--keys"])
+        .arg(&keys)
+        .arg(&tampered)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("tampered"));
+
+    let out = verify(&dir.path().join("absent.json"));
+    assert_eq!(out.status.code(), Some(2));
+}

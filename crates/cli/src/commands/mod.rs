@@ -1,4 +1,5 @@
 pub mod courses;
+pub mod credentials;
 pub mod demo;
 pub mod esco;
 pub mod generate;
