@@ -219,6 +219,23 @@ fn the_demo_serves_the_sample_and_prints_its_address() {
             break rest.trim().to_owned();
         }
     };
+    let token_line = lines.next().expect("demo printed a token").unwrap();
+    let token = token_line
+        .split("analyst token: ")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no analyst token in {token_line:?}"))
+        .trim()
+        .to_owned();
+    let mut me = std::net::TcpStream::connect(&addr).unwrap();
+    write!(
+        me,
+        "GET /api/v1/me HTTP/1.1\r\nHost: {addr}\r\nAuthorization: Bearer {token}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut who = String::new();
+    me.read_to_string(&mut who).unwrap();
+    assert!(who.starts_with("HTTP/1.1 200"), "{who}");
+    assert!(who.contains("analyst"), "{who}");
     let mut stream = std::net::TcpStream::connect(&addr).unwrap();
     write!(
         stream,

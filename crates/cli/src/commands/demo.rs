@@ -1,5 +1,7 @@
 use std::path::Path;
 
+use skillpath_store::{NewUser, Role};
+
 use crate::settings::Settings;
 
 /// Loads the shipped sample into the configured database, then serves it. Loading is
@@ -21,12 +23,30 @@ pub fn run(settings: &Settings, data: &Path, load_only: bool) -> anyhow::Result<
     if load_only {
         return Ok(());
     }
+    // Fresh tokens each run: they are shown once and stored only as digests.
+    let mut tokens = Vec::new();
+    for role in [Role::Analyst, Role::Admin] {
+        let new = NewUser {
+            role,
+            office: None,
+            jobseeker_id: None,
+        };
+        let (_, token) = store.create_user(&new)?;
+        tokens.push((role, token));
+    }
     super::serve::serve(settings, store, |addr| {
         println!();
         println!("skillpath is serving the sample data at http://{addr}");
+        for (role, token) in &tokens {
+            println!("  {role} token: {}", token.expose());
+        }
+        let auth = tokens
+            .first()
+            .map(|(_, t)| format!("-H 'Authorization: Bearer {}' ", t.expose()))
+            .unwrap_or_default();
         println!("  curl http://{addr}/healthz");
-        println!("  curl 'http://{addr}/api/v1/occupations/match?q=solar+installer'");
-        println!("  curl 'http://{addr}/api/v1/skills/extract?text=install+photovoltaic+panels'");
+        println!("  curl {auth}'http://{addr}/api/v1/occupations/match?q=solar+installer'");
+        println!("  curl {auth}http://{addr}/api/v1/me");
         println!("  curl http://{addr}/metrics");
         println!("press Ctrl-C to stop");
     })
