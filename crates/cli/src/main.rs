@@ -73,6 +73,17 @@ enum Command {
     /// API accounts and their tokens.
     #[command(subcommand)]
     Users(UsersCommand),
+    /// The skills open vacancies ask for, with their share and 12-month trend.
+    Demand {
+        /// A region code as in the vacancies; all regions when absent.
+        #[arg(long)]
+        region: Option<String>,
+        #[arg(long, default_value_t = 20)]
+        top: usize,
+        /// The day demand is seen from (YYYY-MM-DD); today when absent.
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<chrono::NaiveDate>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -264,6 +275,9 @@ fn run(command: Command, settings: &Settings) -> anyhow::Result<()> {
                 esco: esco.as_deref(),
             },
         ),
+        Command::Demand { region, top, as_of } => {
+            commands::demand::run(settings, region.as_deref(), top, as_of)
+        }
         Command::Users(UsersCommand::Create {
             role,
             office,

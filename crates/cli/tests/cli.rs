@@ -462,3 +462,49 @@ fn credentials_issue_then_verify_exits_0_for_valid_1_for_tampered_2_for_unreadab
     let out = verify(&dir.path().join("absent.json"));
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn demand_lists_the_skills_open_vacancies_ask_for_by_region() {
+    let (_dir, db) = loaded_sample();
+    let run = |args: &[&str]| {
+        let out = skillpath(&db).args(args).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let all = run(&["demand", "--as-of", "2026-12-01", "--top", "5"]);
+    let header = all.lines().next().unwrap();
+    let open_all: u32 = header
+        .split(": ")
+        .nth(1)
+        .unwrap()
+        .split(' ')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(open_all > 0, "{all}");
+    assert_eq!(all.lines().count(), 2 + 5, "{all}");
+    let leipzig = run(&["demand", "--region", "DED5", "--as-of", "2026-12-01"]);
+    let open_leipzig: u32 = leipzig
+        .lines()
+        .next()
+        .unwrap()
+        .split(": ")
+        .nth(1)
+        .unwrap()
+        .split(' ')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(open_leipzig > 0 && open_leipzig < open_all, "{leipzig}");
+    let nowhere = run(&["demand", "--region", "XX99", "--as-of", "2026-12-01"]);
+    assert!(
+        nowhere.starts_with("demand in XX99 on 2026-12-01: 0 open vacancies"),
+        "{nowhere}"
+    );
+}

@@ -178,6 +178,34 @@ impl Store {
         })
     }
 
+    /// Every stored vacancy with its skills, in id order: what the demand model is built
+    /// from. Closed ones are included because they feed the trend.
+    pub fn vacancies(&self) -> Result<Vec<Vacancy>, StoreError> {
+        let mut conn = self.conn()?;
+        on_backend!(&mut *conn, |c| {
+            let rows = vacancies::table
+                .order(vacancies::id)
+                .select(VacancyRow::as_select())
+                .load(c)?;
+            let mut skills: std::collections::HashMap<String, Vec<String>> =
+                std::collections::HashMap::new();
+            for (id, uri) in vacancy_skills::table
+                .order((vacancy_skills::vacancy_id, vacancy_skills::skill_uri))
+                .select((vacancy_skills::vacancy_id, vacancy_skills::skill_uri))
+                .load::<(String, String)>(c)?
+            {
+                skills.entry(id).or_default().push(uri);
+            }
+            Ok(rows
+                .into_iter()
+                .map(|row| {
+                    let uris = skills.remove(&row.id).unwrap_or_default();
+                    row.into_domain(uris)
+                })
+                .collect())
+        })
+    }
+
     /// Vacancies stored, and of them those open on `day` (current demand).
     pub fn vacancy_counts(&self, day: NaiveDate) -> Result<(usize, usize), StoreError> {
         let mut conn = self.conn()?;

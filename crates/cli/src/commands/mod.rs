@@ -1,5 +1,6 @@
 pub mod courses;
 pub mod credentials;
+pub mod demand;
 pub mod demo;
 pub mod esco;
 pub mod generate;
