@@ -24,8 +24,14 @@ pub fn run(
     let demand = Demand::build(&taxonomy, &vacancies, as_of);
     let rows = demand.top_skills(&taxonomy, region, None, top);
     let scope = region.unwrap_or("all regions");
-    let open = rows.first().map_or(0, |r| r.open_total);
-    println!("demand in {scope} on {as_of}: {open} open vacancies");
+    // From the area itself, so that open vacancies naming no skill still count.
+    let shares = demand.collection_shares(region, None);
+    println!(
+        "demand in {scope} on {as_of}: {} open vacancies; green share {:.1}%, digital share {:.1}%",
+        shares.open_total,
+        shares.green * 100.0,
+        shares.digital * 100.0
+    );
     println!(
         "{:>6} {:>7}  {:<5} {:<7}  skill",
         "open", "share", "green", "digital"
