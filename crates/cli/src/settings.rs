@@ -18,6 +18,36 @@ pub struct Settings {
     pub server: Server,
     pub log: Log,
     pub credentials: Credentials,
+    pub matcher: MatcherSettings,
+}
+
+/// How recommendations are computed, and how often each server instance looks for new data.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MatcherSettings {
+    /// `YYYY-MM-DD`, or empty for today.
+    pub as_of: String,
+    /// Seconds between checks for courses, vacancies or outcomes written by anyone else.
+    pub refresh_seconds: u64,
+    #[serde(default)]
+    pub policy: skillpath_matcher::Policy,
+}
+
+impl MatcherSettings {
+    pub fn engine_options(&self) -> anyhow::Result<skillpath_engine::EngineOptions> {
+        let as_of = match self.as_of.trim() {
+            "" => None,
+            day => Some(
+                chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").with_context(|| {
+                    format!("matcher.as_of {day:?} is not a date like 2026-12-01")
+                })?,
+            ),
+        };
+        Ok(skillpath_engine::EngineOptions {
+            policy: self.policy.clone(),
+            as_of,
+        })
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -115,6 +145,11 @@ impl Settings {
                     self.server.bind
                 )
             })?;
+        self.matcher.engine_options()?;
+        anyhow::ensure!(
+            self.matcher.refresh_seconds > 0,
+            "matcher.refresh_seconds must be at least 1"
+        );
         Ok(())
     }
 }

@@ -1,16 +1,19 @@
 use std::sync::Arc;
+use std::time::Duration;
 
+use skillpath_engine::{Engine, EngineError, EngineOptions};
 use skillpath_ingest::labels::{LabelIndexError, OccupationIndex, SkillIndex};
 use skillpath_store::{Store, StoreError};
 
 use crate::metrics::Metrics;
 
-/// What every worker shares: the database pool and the in-memory indexes built from it.
+/// What every worker shares: the database pool, the label indexes and the matcher.
 #[derive(Clone)]
 pub struct AppState {
     pub store: Store,
     pub occupations: Arc<OccupationIndex>,
     pub skills: Arc<SkillIndex>,
+    pub engine: Arc<Engine>,
     pub metrics: Arc<Metrics>,
 }
 
@@ -26,11 +29,13 @@ pub enum StateError {
     Store(#[from] StoreError),
     #[error("building the label indexes: {0}")]
     Index(#[from] LabelIndexError),
+    #[error("building the matcher: {0}")]
+    Engine(#[from] EngineError),
 }
 
 impl AppState {
     /// Builds the indexes from what the database holds now.
-    pub fn load(store: Store) -> Result<Self, StateError> {
+    pub fn load(store: Store, options: EngineOptions) -> Result<Self, StateError> {
         let occupations = store.occupations(false)?;
         let skills = store.skills(false)?;
         if occupations.is_empty() {
@@ -41,11 +46,41 @@ impl AppState {
         let metrics = Arc::new(Metrics::default());
         metrics.set_gauge("skillpath_esco_occupations", occupations.len() as f64);
         metrics.set_gauge("skillpath_esco_skills", skills.len() as f64);
+        let engine = Engine::load(store.clone(), options)?;
+        metrics.set_gauge(
+            "skillpath_courses_indexed",
+            engine.current().matcher.catalogue.len() as f64,
+        );
         Ok(Self {
             occupations: Arc::new(OccupationIndex::build(&occupations)?),
             skills: Arc::new(SkillIndex::build(&skills)?),
+            engine: Arc::new(engine),
             store,
             metrics,
         })
+    }
+
+    /// Keeps the matcher in step with the database: every `every`, rebuild it if courses,
+    /// vacancies or outcomes changed (written by this instance or any other). Runs on its
+    /// own thread so that a rebuild never holds up a request.
+    pub fn spawn_refresher(&self, every: Duration) -> std::io::Result<()> {
+        let engine = Arc::clone(&self.engine);
+        let metrics = Arc::clone(&self.metrics);
+        std::thread::Builder::new()
+            .name("matcher-refresh".into())
+            .spawn(move || {
+                loop {
+                    std::thread::sleep(every);
+                    match engine.refresh() {
+                        Ok(true) => metrics.set_gauge(
+                            "skillpath_courses_indexed",
+                            engine.current().matcher.catalogue.len() as f64,
+                        ),
+                        Ok(false) => {}
+                        Err(e) => tracing::warn!(error = %e, "refreshing the matcher failed"),
+                    }
+                }
+            })
+            .map(drop)
     }
 }

@@ -209,6 +209,19 @@ impl Store {
         rows.into_iter().map(OutcomeRow::into_domain).collect()
     }
 
+    /// Every event in the order it happened: the input of the funnel and of the outcome
+    /// evidence the matcher uses.
+    pub fn outcome_events(&self) -> Result<Vec<OutcomeEvent>, StoreError> {
+        let mut conn = self.conn()?;
+        let rows = on_backend!(&mut *conn, |c| outcome_events::table
+            .order((outcome_events::occurred_at, outcome_events::id))
+            .select(OutcomeRow::as_select())
+            .load(c))?;
+        rows.into_iter()
+            .map(|r| OutcomeRow::into_domain(r).map(|s| s.event))
+            .collect()
+    }
+
     pub fn outcome_count(&self) -> Result<usize, StoreError> {
         let mut conn = self.conn()?;
         let n: i64 = on_backend!(&mut *conn, |c| outcome_events::table.count().get_result(c))?;

@@ -1,3 +1,5 @@
+use std::time::Duration;
+
 use anyhow::Context;
 use skillpath_server::{AppState, ServerOptions};
 use skillpath_store::Store;
@@ -16,7 +18,11 @@ pub fn serve(
     store: Store,
     on_ready: impl FnOnce(std::net::SocketAddr),
 ) -> anyhow::Result<()> {
-    let state = AppState::load(store).context("preparing the server")?;
+    let state = AppState::load(store, settings.matcher.engine_options()?)
+        .context("preparing the server")?;
+    state
+        .spawn_refresher(Duration::from_secs(settings.matcher.refresh_seconds))
+        .context("starting the matcher refresh")?;
     let options = ServerOptions {
         bind: settings.server.bind.clone(),
         workers: settings.server.workers,

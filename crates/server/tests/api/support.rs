@@ -3,19 +3,72 @@
 use actix_web::http::StatusCode;
 use actix_web::test;
 use serde_json::Value;
+use skillpath_engine::EngineOptions;
 use skillpath_server::{AppState, app};
 use skillpath_store::testing::TestDb;
-use skillpath_store::{NewUser, Role};
+use skillpath_store::{CourseInput, JobseekerInput, NewUser, Role, Store};
 
+/// The day the shipped sample is written for: its vacancies are open and its course
+/// sessions start in the window then.
+pub fn sample_day() -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2026, 12, 1).expect("a date")
+}
+
+/// A fresh SQLite database holding the whole shipped sample: ESCO, vacancies, courses and
+/// jobseekers (with their group flags).
 pub fn sample_state() -> (TestDb, AppState) {
     let db = TestDb::sqlite();
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/sample/esco");
-    let read = skillpath_ingest::esco::read_esco_dir(&dir, &mut |_| {}).expect("sample reads");
-    db.store()
+    load_sample(db.store());
+    let options = EngineOptions {
+        as_of: Some(sample_day()),
+        ..Default::default()
+    };
+    let state = AppState::load(db.store().clone(), options).expect("indexes build");
+    (db, state)
+}
+
+pub fn load_sample(store: &Store) {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/sample");
+    let read = skillpath_ingest::esco::read_esco_dir(&dir.join("esco"), &mut |_| {})
+        .expect("sample reads");
+    store
         .load_esco(&read.dataset, "sample")
         .expect("sample loads");
-    let state = AppState::load(db.store().clone()).expect("indexes build");
-    (db, state)
+    let vacancies = skillpath_ingest::vacancies::read_vacancies(
+        &dir.join("vacancies.csv"),
+        &Default::default(),
+    )
+    .expect("vacancies read");
+    store
+        .upsert_vacancies(&vacancies.records, "vacancies.csv")
+        .expect("vacancies load");
+    let courses =
+        skillpath_ingest::courses::read_courses(&dir.join("courses.jsonl"), &Default::default())
+            .expect("courses read");
+    let inputs: Vec<CourseInput<'_>> = courses
+        .records
+        .iter()
+        .map(|r| CourseInput {
+            course: &r.course,
+            incomplete: &r.missing,
+        })
+        .collect();
+    store
+        .upsert_courses(&inputs, "courses.jsonl")
+        .expect("courses load");
+    let people = skillpath_ingest::jobseekers::read_jobseekers(&dir.join("jobseekers.jsonl"))
+        .expect("jobseekers read");
+    let inputs: Vec<JobseekerInput<'_>> = people
+        .records
+        .iter()
+        .map(|r| JobseekerInput {
+            profile: &r.profile,
+            groups: r.groups.as_ref(),
+        })
+        .collect();
+    store
+        .upsert_jobseekers(&inputs, "jobseekers.jsonl")
+        .expect("jobseekers load");
 }
 
 /// A new account of `role`: caseworkers in office "north", jobseekers as "js-1".
