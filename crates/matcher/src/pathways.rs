@@ -13,6 +13,8 @@
 //!
 //! Occupations already in the work history are left out: going back needs no pathway.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 
 use crate::demand::Area;
@@ -110,6 +112,14 @@ pub fn suggest(
 }
 
 /// Greedy cover of `skills` by catalogue courses: (courses used, skills no course covers).
+/// Each step takes the course covering most remaining skills, the lowest ordinal on ties.
+///
+/// A course's count is the number of remaining skills' course lists it is on, so the lists
+/// are tallied rather than every course's coverage searched. Lists go shortest first: a
+/// course first met at the j-th of n lists is on at most n − j of them, so once that is
+/// below the best count so far no unseen course can win, and the longest lists (the broad
+/// skills many courses cover) are skipped; courses already met are finished by searching
+/// their own (short) coverage for the skills left.
 fn set_cover(catalogue: &Catalogue, skills: &[SkillId]) -> (u32, u32) {
     let mut left: Vec<SkillId> = skills
         .iter()
@@ -117,19 +127,33 @@ fn set_cover(catalogue: &Catalogue, skills: &[SkillId]) -> (u32, u32) {
         .filter(|&s| !catalogue.teaching(s).is_empty())
         .collect();
     let unteachable = (skills.len() - left.len()) as u32;
+    left.sort_by_key(|&s| catalogue.teaching(s).len());
+    let mut counts: HashMap<u32, u32> = HashMap::new();
     let mut used = 0;
     while !left.is_empty() && used < MAX_COURSES {
-        let mut best = (0usize, u32::MAX);
-        for &s in &left {
+        counts.clear();
+        let mut most = 0;
+        let mut rest: &[SkillId] = &[];
+        for (j, &s) in left.iter().enumerate() {
+            if ((left.len() - j) as u32) < most {
+                rest = &left[j..];
+                break;
+            }
             for &c in catalogue.teaching(s) {
-                let covers = catalogue.covers(c);
-                let k = left
-                    .iter()
-                    .filter(|x| covers.binary_search(x).is_ok())
-                    .count();
-                if k > best.0 || (k == best.0 && c < best.1) {
-                    best = (k, c);
-                }
+                let k = counts.entry(c).or_insert(0);
+                *k += 1;
+                most = most.max(*k);
+            }
+        }
+        let mut best = (0u32, u32::MAX);
+        for (&c, &k) in &counts {
+            let covers = catalogue.covers(c);
+            let k = k + rest
+                .iter()
+                .filter(|x| covers.binary_search(x).is_ok())
+                .count() as u32;
+            if k > best.0 || (k == best.0 && c < best.1) {
+                best = (k, c);
             }
         }
         let covers = catalogue.covers(best.1);

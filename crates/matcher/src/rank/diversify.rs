@@ -2,49 +2,76 @@
 //! `λ · relevance / best_relevance − (1 − λ) · max_similarity`, where similarity is the
 //! Jaccard overlap of closed gap skills with a course already picked. Ten courses teaching
 //! the same three skills give way to ones that close something else.
+//!
+//! Candidates come sorted by relevance, so `λ · relevance / best` bounds the value of every
+//! later one: a pass stops at the first candidate whose bound cannot beat the value already
+//! found. That gives exactly the picks of a full scan (ties still go to the earlier item) while
+//! looking at a few dozen of the thousands of candidates a large catalogue yields.
 
-use super::score::ScoreBreakdown;
+use super::score::Factors;
 
-/// Reorders `items` (any order) into MMR order, keeps `n`, and fills in `max_similarity` and
-/// `mmr_score`. Ties go to the earlier item, so callers pass a stable order.
-pub(crate) fn diversify<T>(
-    mut items: Vec<(T, ScoreBreakdown)>,
-    lambda: f64,
-    n: usize,
-) -> Vec<(T, ScoreBreakdown)> {
+/// One chosen item: its index in the input, and the MMR figures the breakdown reports.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Pick {
+    pub index: usize,
+    pub max_similarity: f64,
+    pub mmr_score: f64,
+}
+
+/// Picks up to `n` of `items` in MMR order. `items` must be sorted best relevance first, in
+/// the stable order ties should be broken by.
+pub(crate) fn diversify<T>(items: &[(T, Factors)], lambda: f64, n: usize) -> Vec<Pick> {
     let best = items
         .iter()
-        .map(|(_, s)| s.relevance)
+        .map(|(_, f)| f.relevance)
         .fold(0.0_f64, f64::max);
     if best <= 0.0 {
-        items.truncate(n);
-        return items;
+        return (0..n.min(items.len()))
+            .map(|index| Pick {
+                index,
+                max_similarity: 0.0,
+                mmr_score: items[index].1.relevance,
+            })
+            .collect();
     }
-    let mut picked: Vec<(T, ScoreBreakdown)> = Vec::with_capacity(n.min(items.len()));
-    while picked.len() < n && !items.is_empty() {
-        let mut choice = 0;
-        let mut choice_value = f64::NEG_INFINITY;
-        let mut choice_sim = 0.0;
-        for (i, (_, s)) in items.iter().enumerate() {
+    let mut taken = vec![false; items.len()];
+    let mut picked: Vec<Pick> = Vec::with_capacity(n.min(items.len()));
+    while picked.len() < n.min(items.len()) {
+        let mut choice = Pick {
+            index: usize::MAX,
+            max_similarity: 0.0,
+            mmr_score: f64::NEG_INFINITY,
+        };
+        for (i, (_, f)) in items.iter().enumerate() {
+            if taken[i] {
+                continue;
+            }
+            let bound = lambda * f.relevance / best;
+            if bound <= choice.mmr_score {
+                break;
+            }
             let sim = picked
                 .iter()
-                .map(|(_, p)| jaccard(&s.skills_closed, &p.skills_closed))
+                .map(|p| jaccard(&f.closed, &items[p.index].1.closed))
                 .fold(0.0_f64, f64::max);
-            let value = lambda * s.relevance / best - (1.0 - lambda) * sim;
-            if value > choice_value {
-                (choice, choice_value, choice_sim) = (i, value, sim);
+            let value = bound - (1.0 - lambda) * sim;
+            if value > choice.mmr_score {
+                choice = Pick {
+                    index: i,
+                    max_similarity: sim,
+                    mmr_score: value,
+                };
             }
         }
-        let (item, mut s) = items.remove(choice);
-        s.max_similarity = choice_sim;
-        s.mmr_score = choice_value;
-        picked.push((item, s));
+        taken[choice.index] = true;
+        picked.push(choice);
     }
     picked
 }
 
-fn jaccard(a: &[String], b: &[String]) -> f64 {
-    let shared = a.iter().filter(|x| b.contains(x)).count();
+/// Jaccard overlap of two sets of gap positions, each sorted ascending.
+fn jaccard(a: &[u32], b: &[u32]) -> f64 {
+    let shared = a.iter().filter(|x| b.binary_search(x).is_ok()).count();
     let union = a.len() + b.len() - shared;
     if union == 0 {
         0.0

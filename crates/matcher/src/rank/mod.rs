@@ -72,20 +72,27 @@ pub fn rank_courses(
         match filter::check(course, profile, held_cover, taxonomy, policy, today) {
             Err(why) => *ranked.excluded.entry(why).or_insert(0) += 1,
             Ok(e) => {
-                if let Some(s) = score::score(catalogue, c, gap, profile, policy, e.session) {
-                    scored.push(((c, e), s));
+                if let Some(f) = score::factors(catalogue, c, gap, profile, policy, e.session) {
+                    scored.push(((c, e), f));
                 }
             }
         }
     }
-    // Best first, ties by catalogue order, so that MMR's tie-breaking is stable.
+    // Best first, ties by ascending course id: deterministic whatever order the catalogue
+    // was loaded in, the same order a SQL `ORDER BY score DESC, id` gives, and the stable
+    // input MMR's tie-breaking needs.
     scored.sort_by(|a, b| {
-        b.1.relevance
-            .total_cmp(&a.1.relevance)
-            .then_with(|| a.0.0.cmp(&b.0.0))
+        b.1.relevance.total_cmp(&a.1.relevance).then_with(|| {
+            let id = |c: u32| catalogue.course(c).id.as_str();
+            id(a.0.0).cmp(id(b.0.0))
+        })
     });
-    for ((c, e), s) in diversify::diversify(scored, policy.mmr_lambda, n) {
-        let course = catalogue.course(c);
+    for pick in diversify::diversify(&scored, policy.mmr_lambda, n) {
+        let ((c, e), f) = &scored[pick.index];
+        let course = catalogue.course(*c);
+        let mut s = f.breakdown(catalogue, *c, gap, profile);
+        s.max_similarity = pick.max_similarity;
+        s.mmr_score = pick.mmr_score;
         ranked.courses.push(Recommendation {
             course_id: course.id.clone(),
             title: course.title.clone(),

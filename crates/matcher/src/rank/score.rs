@@ -59,30 +59,54 @@ pub struct ScoreBreakdown {
     pub mmr_score: f64,
 }
 
-pub(crate) fn score(
+/// The numbers of a score, without the strings: computed for every eligible candidate, while
+/// the full `ScoreBreakdown` is built only for the courses shown (`Factors::breakdown`).
+#[derive(Debug, Clone)]
+pub(crate) struct Factors {
+    /// Positions in `gap.skills` of the gap skills the course covers, ascending (so heaviest
+    /// first).
+    pub closed: Vec<u32>,
+    pub gap_closed: f64,
+    effort_ects: f64,
+    effort_source: &'static str,
+    value_per_effort: f64,
+    shrunk: Option<f64>,
+    outcome_factor: f64,
+    stackable_factor: f64,
+    funded: bool,
+    net_price_minor: u64,
+    over_budget_minor: u64,
+    cost_factor: f64,
+    duration_days: Option<i64>,
+    duration_factor: f64,
+    pub relevance: f64,
+}
+
+pub(crate) fn factors(
     catalogue: &Catalogue,
     n: u32,
     gap: &Gap,
     profile: &Profile,
     policy: &Policy,
     session: usize,
-) -> Option<ScoreBreakdown> {
+) -> Option<Factors> {
     let covers = catalogue.covers(n);
-    let closed: Vec<&crate::gap::GapSkill> = gap
-        .skills
-        .iter()
-        .filter(|g| covers.binary_search(&g.id).is_ok())
-        .collect();
+    let mut closed = Vec::new();
+    let mut gap_closed = 0.0;
+    for (i, g) in gap.skills.iter().enumerate() {
+        if covers.binary_search(&g.id).is_ok() {
+            closed.push(i as u32);
+            gap_closed += g.weight;
+        }
+    }
     if closed.is_empty() {
         return None;
     }
     let course = catalogue.course(n);
-    let gap_closed: f64 = closed.iter().map(|g| g.weight).sum();
     let (effort_ects, effort_source) = effort(course);
     let value_per_effort = gap_closed / (effort_ects + policy.effort_offset_ects);
 
-    let evidence = catalogue.outcome(n);
-    let (shrunk, outcome_factor) = match (evidence, catalogue.outcome_mean()) {
+    let (shrunk, outcome_factor) = match (catalogue.outcome(n), catalogue.outcome_mean()) {
         (Some(o), Some(mean)) if mean > 0.0 => {
             let m = policy.outcome_prior_completers;
             let rate = (f64::from(o.employed) + m * mean) / (f64::from(o.completers) + m);
@@ -96,17 +120,15 @@ pub(crate) fn score(
         1.0
     };
 
-    let funded_by: Vec<String> = course
+    let funded = course
         .cost
         .eligible_funding
         .iter()
-        .filter(|f| profile.funding_eligibility.contains(f))
-        .cloned()
-        .collect();
+        .any(|f| profile.funding_eligibility.contains(f));
     let price = course.cost.amount_minor;
-    let net = if funded_by.is_empty() { price } else { 0 };
-    let over = net.saturating_sub(profile.budget_minor.unwrap_or(0));
-    let cost_factor = 1.0 / (1.0 + over as f64 / policy.price_halving_minor);
+    let net_price_minor = if funded { 0 } else { price };
+    let over_budget_minor = net_price_minor.saturating_sub(profile.budget_minor.unwrap_or(0));
+    let cost_factor = 1.0 / (1.0 + over_budget_minor as f64 / policy.price_halving_minor);
 
     let s = &course.sessions[session];
     let duration_days = s.end.map(|e| (e - s.start).num_days());
@@ -115,30 +137,75 @@ pub(crate) fn score(
 
     let relevance =
         value_per_effort * outcome_factor * stackable_factor * cost_factor * duration_factor;
-    Some(ScoreBreakdown {
+    Some(Factors {
+        closed,
         gap_closed,
-        skills_closed: closed.iter().map(|g| g.uri.clone()).collect(),
         effort_ects,
         effort_source,
         value_per_effort,
-        completers: evidence.map(|o| o.completers),
-        employed: evidence.map(|o| o.employed),
-        shrunk_employment_rate: shrunk,
+        shrunk,
         outcome_factor,
         stackable_factor,
-        price_minor: price,
-        net_price_minor: net,
-        currency: course.cost.currency.clone(),
-        funded_by,
-        budget_minor: profile.budget_minor,
-        over_budget_minor: over,
+        funded,
+        net_price_minor,
+        over_budget_minor,
         cost_factor,
         duration_days,
         duration_factor,
         relevance,
-        max_similarity: 0.0,
-        mmr_score: relevance,
     })
+}
+
+impl Factors {
+    pub(crate) fn breakdown(
+        &self,
+        catalogue: &Catalogue,
+        n: u32,
+        gap: &Gap,
+        profile: &Profile,
+    ) -> ScoreBreakdown {
+        let course = catalogue.course(n);
+        let evidence = catalogue.outcome(n);
+        let funded_by: Vec<String> = if self.funded {
+            course
+                .cost
+                .eligible_funding
+                .iter()
+                .filter(|f| profile.funding_eligibility.contains(f))
+                .cloned()
+                .collect()
+        } else {
+            Vec::new()
+        };
+        ScoreBreakdown {
+            gap_closed: self.gap_closed,
+            skills_closed: self
+                .closed
+                .iter()
+                .map(|&i| gap.skills[i as usize].uri.clone())
+                .collect(),
+            effort_ects: self.effort_ects,
+            effort_source: self.effort_source,
+            value_per_effort: self.value_per_effort,
+            completers: evidence.map(|o| o.completers),
+            employed: evidence.map(|o| o.employed),
+            shrunk_employment_rate: self.shrunk,
+            outcome_factor: self.outcome_factor,
+            stackable_factor: self.stackable_factor,
+            price_minor: course.cost.amount_minor,
+            net_price_minor: self.net_price_minor,
+            currency: course.cost.currency.clone(),
+            funded_by,
+            budget_minor: profile.budget_minor,
+            over_budget_minor: self.over_budget_minor,
+            cost_factor: self.cost_factor,
+            duration_days: self.duration_days,
+            duration_factor: self.duration_factor,
+            relevance: self.relevance,
+            max_similarity: 0.0,
+            mmr_score: self.relevance,
+        }
+    }
 }
 
 fn effort(course: &Course) -> (f64, &'static str) {
