@@ -1,0 +1,156 @@
+//! Issue 4 item 8: recommendation figures on full ESCO and generated tier data, with the same
+//! course scoring computed in PostgreSQL side by side in the same run.
+//!
+//! cargo run --release -p skillpath-matcher --example bench_recommend -- ESCO_DIR [S|M]
+//!
+//! Environment: SKILLPATH_BENCH_DATA (generated files, default $TMPDIR/skillpath-bench-TIER),
+//! SKILLPATH_BENCH_PG (server URL, default postgres://postgres@127.0.0.1:5432/test; a
+//! temporary database is created there and dropped), SKILLPATH_BENCH_PROFILES (profiles timed
+//! one at a time, default 2000), SKILLPATH_BENCH_BATCH (profiles in the batch run).
+
+mod data;
+mod load;
+mod phases;
+mod sql;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use skillpath_generate::Tier;
+use skillpath_matcher::{Catalogue, Demand, Matcher, Policy, RecommendOptions, Taxonomy};
+
+const BATCH_TARGET: f64 = 1_000_000.0;
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let Some(esco_dir) = args.first().map(PathBuf::from) else {
+        return Err("usage: bench_recommend ESCO_DIR [S|M]".into());
+    };
+    let tier = skillpath_generate::tier_from_str(args.get(1).map_or("M", String::as_str))?;
+    if !matches!(tier, Tier::S | Tier::M) {
+        return Err("tier must be S or M".into());
+    }
+    let env = |k: &str| -> Option<usize> { std::env::var(k).ok()?.parse().ok() };
+    let singles = env("SKILLPATH_BENCH_PROFILES").unwrap_or(2000).max(1000);
+    let batch = env("SKILLPATH_BENCH_BATCH").unwrap_or(match tier {
+        Tier::S => 10_000,
+        _ => 20_000,
+    });
+    let dir = std::env::var_os("SKILLPATH_BENCH_DATA").map_or_else(
+        || std::env::temp_dir().join(format!("skillpath-bench-{tier}")),
+        PathBuf::from,
+    );
+    println!("== bench-recommend, tier {tier}, seed {} ==", data::SEED);
+
+    let t = Instant::now();
+    let esco = skillpath_ingest::esco::read_esco_dir(&esco_dir, &mut |_| {})?.dataset;
+    println!(
+        "ESCO read: {} skills, {} occupations, {:.1} s",
+        esco.skills.len(),
+        esco.occupations.len(),
+        t.elapsed().as_secs_f64()
+    );
+    let generated = data::load(&esco, tier, singles.max(batch) as u64, &dir)?;
+    let taxonomy = Taxonomy::from_dataset(&esco);
+    drop(esco);
+    let as_of = skillpath_generate::default_as_of();
+
+    let t = Instant::now();
+    let demand = Demand::build(&taxonomy, &generated.vacancies, as_of);
+    println!(
+        "demand from {} vacancies: {:.1} s",
+        generated.vacancies.len(),
+        t.elapsed().as_secs_f64()
+    );
+    drop(generated.vacancies);
+    let courses = generated.courses.len();
+    let t = Instant::now();
+    let catalogue = Catalogue::build(&taxonomy, generated.courses, &HashMap::new())?;
+    let build = t.elapsed().as_secs_f64();
+    println!(
+        "course index (Catalogue::build) of {courses} courses: {build:.1} s   [target ≤ 30 s]"
+    );
+    let matcher = Matcher::new(taxonomy, demand, catalogue, Policy::default());
+    let profiles = &generated.profiles;
+    let options = RecommendOptions::default();
+
+    // One recommendation at a time, as the API serves them.
+    let mut times = Vec::with_capacity(singles);
+    let mut served = 0;
+    for p in profiles.iter().take(singles) {
+        let t = Instant::now();
+        let r = matcher.recommend(p, &options)?;
+        times.push(t.elapsed());
+        served += usize::from(!r.ranked.courses.is_empty());
+    }
+    let ours = Stats::of(&mut times);
+    println!(
+        "single recommendation, in-process, {} profiles ({served} with a course): p50 {} p99 {} max {}   [targets p50 ≤ 1 ms, p99 ≤ 5 ms]",
+        times.len(),
+        ms(ours.p50),
+        ms(ours.p99),
+        ms(ours.max)
+    );
+
+    phases::report(&matcher, &profiles[..times.len()], &options);
+
+    let n = batch.min(profiles.len());
+    let t = Instant::now();
+    let all = matcher.recommend_all(&profiles[..n], &options);
+    let secs = t.elapsed().as_secs_f64();
+    let failed = all.iter().filter(|r| r.is_err()).count();
+    drop(all);
+    println!(
+        "batch on {} threads: {n} profiles in {secs:.1} s ({failed} failed) → {:.0}/s; 1,000,000 jobseekers extrapolated: {:.0} s   [target ≤ 300 s]",
+        rayon::current_num_threads(),
+        n as f64 / secs,
+        BATCH_TARGET * secs / n as f64
+    );
+    println!("peak RSS (VmHWM): {}   [target ≤ 1.5 GB]", peak_rss());
+
+    let compared = &profiles[..singles.min(profiles.len())];
+    match sql::Postgres::connect()? {
+        None => println!("SQL side skipped: PostgreSQL not reachable (set SKILLPATH_BENCH_PG)"),
+        Some(pg) => sql::compare(&pg, &matcher, compared, &options, ours)?,
+    }
+    Ok(())
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Stats {
+    pub p50: Duration,
+    pub p99: Duration,
+    pub max: Duration,
+}
+
+impl Stats {
+    pub fn of(times: &mut [Duration]) -> Self {
+        times.sort_unstable();
+        let at = |q: f64| times[((times.len() - 1) as f64 * q).round() as usize];
+        Self {
+            p50: at(0.50),
+            p99: at(0.99),
+            max: at(1.0),
+        }
+    }
+}
+
+pub fn ms(d: Duration) -> String {
+    format!("{:.3} ms", d.as_secs_f64() * 1e3)
+}
+
+/// The process's peak resident set, from the kernel's own accounting.
+fn peak_rss() -> String {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+        })
+        .map_or_else(
+            || "unknown (no /proc/self/status)".into(),
+            |kb| format!("{:.2} GB", kb / 1024.0 / 1024.0),
+        )
+}

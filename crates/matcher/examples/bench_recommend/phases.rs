@@ -1,0 +1,81 @@
+//! Where one recommendation's time goes (perf is not available on the bench machine): the
+//! steps of `Matcher::recommend`, called one by one through the crate's public functions and
+//! timed separately, averaged over the profiles.
+
+use std::time::{Duration, Instant};
+
+use skillpath_domain::jobseeker::Profile;
+use skillpath_matcher::{Matcher, RecommendOptions, gap, pathways, rank};
+
+pub fn report(matcher: &Matcher, profiles: &[Profile], options: &RecommendOptions) {
+    let t = &matcher.taxonomy;
+    let mut spent = [Duration::ZERO; 5];
+    let (mut candidates, mut with_targets) = (0usize, 0usize);
+    for p in profiles {
+        let mut lap = Instant::now();
+        let mut mark = |i: usize, spent: &mut [Duration; 5]| {
+            spent[i] += lap.elapsed();
+            lap = Instant::now();
+        };
+        let area = matcher.demand.area_for(&p.location, p.travel_radius_km);
+        mark(0, &mut spent);
+        let held = gap::held_skills(t, p);
+        let mut targets: Vec<u32> = p
+            .target_occupations
+            .iter()
+            .filter_map(|u| t.occupation_id(u))
+            .collect();
+        if targets.is_empty() {
+            let history: Vec<u32> = p
+                .work_history
+                .iter()
+                .filter_map(|u| t.occupation_id(u))
+                .collect();
+            let found = pathways::suggest(
+                t,
+                &area,
+                &matcher.catalogue,
+                &held,
+                &history,
+                options.pathways,
+            );
+            targets = found
+                .iter()
+                .take(options.pathway_targets)
+                .map(|p| p.id)
+                .collect();
+        } else {
+            with_targets += 1;
+        }
+        mark(1, &mut spent);
+        let g = gap::skill_gap(t, &area, &matcher.policy, &held, &targets);
+        let cover = t.coverage(&held);
+        mark(2, &mut spent);
+        let ranked = rank::rank_courses(
+            t,
+            &matcher.catalogue,
+            &matcher.policy,
+            p,
+            &cover,
+            &g,
+            matcher.demand.as_of(),
+            options.courses,
+        );
+        mark(3, &mut spent);
+        candidates += ranked.map_or(0, |r| r.candidates);
+        mark(4, &mut spent);
+    }
+    let n = profiles.len().max(1) as f64;
+
+    let us = |d: Duration| d.as_secs_f64() * 1e6 / n;
+    println!(
+        "phases, mean per profile over {} ({with_targets} with stated targets): area {:.0} µs, pathways {:.0} µs, gap {:.0} µs, ranking {:.0} µs ({:.0} candidates), drop {:.0} µs",
+        profiles.len(),
+        us(spent[0]),
+        us(spent[1]),
+        us(spent[2]),
+        us(spent[3]),
+        candidates as f64 / n,
+        us(spent[4]),
+    );
+}
