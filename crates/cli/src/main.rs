@@ -70,6 +70,25 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         esco: Option<PathBuf>,
     },
+    /// An analyst's report (uptake or fairness) with disclosure control, as CSV or JSON.
+    Report {
+        /// uptake (the funnel by --by) or fairness (each group against the rest).
+        name: String,
+        /// Comma list of course, provider, occupation, region, group, period.
+        #[arg(long, value_name = "DIMS")]
+        by: Option<String>,
+        /// First day of the period (YYYY-MM-DD), by each pair's first event.
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        /// Last day of the period (YYYY-MM-DD), included.
+        #[arg(long, value_name = "DATE")]
+        to: Option<String>,
+        #[arg(long, default_value = "csv", value_parser = ["csv", "json"])]
+        format: String,
+        /// Write here instead of stdout.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
     /// API accounts and their tokens.
     #[command(subcommand)]
     Users(UsersCommand),
@@ -273,6 +292,24 @@ fn run(command: Command, settings: &Settings) -> anyhow::Result<()> {
                 seed,
                 as_of,
                 esco: esco.as_deref(),
+            },
+        ),
+        Command::Report {
+            name,
+            by,
+            from,
+            to,
+            format,
+            out,
+        } => commands::report::run(
+            settings,
+            &commands::report::Args {
+                name: &name,
+                by: by.as_deref(),
+                from: from.as_deref(),
+                to: to.as_deref(),
+                format: &format,
+                out: out.as_deref(),
             },
         ),
         Command::Demand { region, top, as_of } => {

@@ -7,6 +7,7 @@
 //! polling period. Requests keep the snapshot they started with; a rebuild swaps in a new one.
 
 mod evidence;
+pub mod reports;
 
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::Instant;
@@ -23,6 +24,8 @@ pub enum EngineError {
     Store(#[from] StoreError),
     #[error("building the course index: {0}")]
     Index(#[from] MatchError),
+    #[error("building the report: {0}")]
+    Report(String),
 }
 
 #[derive(Debug, Clone, Default)]

@@ -100,6 +100,50 @@ pub fn monitor(
     lines
 }
 
+/// RFC 4180 CSV, one line per group and stage; withheld counts say so, absent rates and
+/// intervals are empty.
+pub fn write_csv<W: std::io::Write>(lines: &[Line], out: W) -> csv::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record([
+        "group",
+        "stage",
+        "group_reached",
+        "group_base",
+        "group_rate",
+        "group_rate_low",
+        "group_rate_high",
+        "rest_reached",
+        "rest_base",
+        "rest_rate",
+        "impact_ratio",
+        "impact_ratio_low",
+        "impact_ratio_high",
+        "flagged",
+    ])?;
+    let num = |v: Option<f64>| v.map_or_else(String::new, |v| format!("{v:.3}"));
+    for l in lines {
+        let g = &l.group_side;
+        w.write_record([
+            l.group.clone(),
+            l.stage.to_owned(),
+            g.reached.to_string(),
+            g.base.to_string(),
+            num(g.rate),
+            num(g.interval.map(|i| i.0)),
+            num(g.interval.map(|i| i.1)),
+            l.rest.reached.to_string(),
+            l.rest.base.to_string(),
+            num(l.rest.rate),
+            num(l.impact_ratio),
+            num(l.ratio_interval.map(|i| i.0)),
+            num(l.ratio_interval.map(|i| i.1)),
+            l.flagged.to_string(),
+        ])?;
+    }
+    w.flush()?;
+    Ok(())
+}
+
 /// Counts (in group?, reached?) observations into group and rest, protected as one table.
 fn sides(observations: impl Iterator<Item = (bool, bool)>, policy: &Policy) -> (Side, Side) {
     let axis = |name: &str| Axis {

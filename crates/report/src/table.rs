@@ -48,6 +48,15 @@ impl Table {
     where
         I: IntoIterator<Item = Vec<Vec<&'a str>>>,
     {
+        Self::count_weighted(axes, records.into_iter().map(|r| (r, 1)))
+    }
+
+    /// As [`Table::count`], each record standing for `weight` identical ones: lets a caller
+    /// that tallied records as it streamed them build the same table without keeping them.
+    pub fn count_weighted<'a, I>(axes: Vec<Axis>, records: I) -> Self
+    where
+        I: IntoIterator<Item = (Vec<Vec<&'a str>>, u64)>,
+    {
         let index: Vec<BTreeMap<&str, usize>> = axes
             .iter()
             .map(|a| {
@@ -63,7 +72,7 @@ impl Table {
             counts: vec![0; size],
             axes: axes.clone(),
         };
-        for record in records {
+        for (record, weight) in records {
             let positions: Vec<Vec<usize>> = record
                 .iter()
                 .zip(&index)
@@ -79,7 +88,7 @@ impl Table {
                 .collect();
             for_each_combination(&positions, &mut |coords| {
                 let i = table.offset(coords);
-                table.counts[i] += 1;
+                table.counts[i] += weight;
             });
         }
         table

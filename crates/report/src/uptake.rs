@@ -106,6 +106,36 @@ pub struct Report {
     pub rows: Vec<Row>,
 }
 
+/// Stage counts per combination of dimension values, added to pair by pair: a report over
+/// millions of events keeps this, not the pairs.
+#[derive(Debug, Clone, Default)]
+pub struct Tally {
+    cells: HashMap<Vec<Vec<String>>, [u64; Stage::ALL.len()]>,
+}
+
+impl Tally {
+    /// Counts `pair` if the request's period includes it.
+    pub fn add(&mut self, pair: &Pair, facts: &Facts<'_>, req: &Request) {
+        if !req.includes(pair.first_event) {
+            return;
+        }
+        let key: Vec<Vec<String>> = req.by.iter().map(|&d| values(d, pair, facts)).collect();
+        let counts = self.cells.entry(key).or_default();
+        for (i, stage) in Stage::ALL.iter().enumerate() {
+            counts[i] += u64::from(pair.reached(*stage));
+        }
+    }
+
+    /// Distinct combinations held: what the tally's memory grows with.
+    pub fn len(&self) -> usize {
+        self.cells.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.cells.is_empty()
+    }
+}
+
 pub fn funnel(
     pairs: &[Pair],
     facts: &Facts<'_>,
@@ -113,20 +143,26 @@ pub fn funnel(
     policy: &Policy,
 ) -> Result<Report, ReportError> {
     req.check()?;
-    let pairs: Vec<&Pair> = pairs
-        .iter()
-        .filter(|p| req.includes(p.first_event))
-        .collect();
-    let keyed: Vec<Vec<Vec<String>>> = pairs
-        .iter()
-        .map(|p| req.by.iter().map(|&d| values(d, p, facts)).collect())
-        .collect();
+    let mut tally = Tally::default();
+    for p in pairs {
+        tally.add(p, facts, req);
+    }
+    funnel_from_tally(&tally, req, policy)
+}
+
+/// The report from a tally made with the same request.
+pub fn funnel_from_tally(
+    tally: &Tally,
+    req: &Request,
+    policy: &Policy,
+) -> Result<Report, ReportError> {
+    req.check()?;
     let axes: Vec<Axis> = req
         .by
         .iter()
         .enumerate()
         .map(|(i, &d)| {
-            let seen: BTreeSet<&String> = keyed.iter().flat_map(|k| &k[i]).collect();
+            let seen: BTreeSet<&String> = tally.cells.keys().flat_map(|k| &k[i]).collect();
             Axis {
                 name: d.name().to_owned(),
                 values: seen.into_iter().cloned().collect(),
@@ -134,19 +170,16 @@ pub fn funnel(
             }
         })
         .collect();
-    let protected: Vec<(Table, Vec<Cell>)> = Stage::ALL
-        .iter()
-        .map(|&stage| {
-            let records = pairs
-                .iter()
-                .zip(&keyed)
-                .filter(|(p, _)| p.reached(stage))
-                .map(|(_, k)| {
-                    k.iter()
-                        .map(|vals| vals.iter().map(String::as_str).collect())
-                        .collect()
-                });
-            let table = Table::count(axes.clone(), records);
+    let protected: Vec<(Table, Vec<Cell>)> = (0..Stage::ALL.len())
+        .map(|stage| {
+            let records = tally.cells.iter().map(|(k, counts)| {
+                let key = k
+                    .iter()
+                    .map(|vals| vals.iter().map(String::as_str).collect())
+                    .collect();
+                (key, counts[stage])
+            });
+            let table = Table::count_weighted(axes.clone(), records);
             let cells = protect(&table, policy).cells;
             (table, cells)
         })

@@ -232,6 +232,16 @@ impl Store {
         }
     }
 
+    /// Each course's provider by course id: what reports group courses by, read without
+    /// loading whole courses.
+    pub fn course_providers(&self) -> Result<HashMap<String, String>, StoreError> {
+        let mut conn = self.conn()?;
+        let rows: Vec<(String, String)> = on_backend!(&mut *conn, |c| courses::table
+            .select((courses::id, courses::provider))
+            .load(c))?;
+        Ok(rows.into_iter().collect())
+    }
+
     pub fn course_counts(&self) -> Result<CourseCounts, StoreError> {
         let mut conn = self.conn()?;
         let count = |n: i64| usize::try_from(n).unwrap_or(0);

@@ -2,6 +2,7 @@
 //! of their own: no profile read touches them, and only [`Store::jobseeker_groups`] returns
 //! them, so access to special-category data goes through one door.
 
+mod facts;
 mod rows;
 
 use std::collections::{HashMap, HashSet};
@@ -13,6 +14,7 @@ use skillpath_domain::jobseeker::{GroupFlags, Profile};
 use crate::conn::on_backend;
 use crate::schema::{jobseeker_groups, jobseeker_skills, jobseekers};
 use crate::{Store, StoreError};
+pub use facts::PersonReportFacts;
 use rows::{GroupRow, HeldSkillRow, ProfileRow};
 
 /// Profiles per statement: 19 columns each stays under SQLite's bound-value limit.

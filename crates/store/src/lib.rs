@@ -34,7 +34,7 @@ pub use courses::{CourseCounts, CourseInput, CourseLoadSummary, StoredCourse};
 pub use error::StoreError;
 pub use esco_load::EscoLoadSummary;
 pub use esco_read::{ConceptCounts, EscoCounts, EscoRelease};
-pub use jobseekers::{JobseekerInput, JobseekerLoadSummary};
+pub use jobseekers::{JobseekerInput, JobseekerLoadSummary, PersonReportFacts};
 pub use outcomes::{Appended, OnConflict, OutcomeLoadSummary, StoredOutcome};
 pub use stamp::DataStamp;
 pub use sync::TableChanges;

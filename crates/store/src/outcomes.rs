@@ -3,6 +3,7 @@
 //! different event is told apart so an API can refuse it (409) instead of losing either.
 
 mod rows;
+mod stream;
 
 use std::collections::HashMap;
 

@@ -8,6 +8,7 @@ pub mod jobseekers;
 pub mod lookup;
 pub mod outcomes;
 pub mod rejections;
+pub mod report;
 pub mod serve;
 pub mod users;
 pub mod vacancies;

@@ -77,6 +77,9 @@ pub(crate) fn sentence(
             money(score.over_budget_minor, &score.currency)
         );
     }
+    if let Some(band) = &score.employment_band {
+        let _ = write!(text, " Of those who completed it, {band}.");
+    }
     text
 }
 

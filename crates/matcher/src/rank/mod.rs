@@ -6,6 +6,7 @@
 //! The entry point takes a `Profile`, never `GroupFlags`: group membership cannot reach the
 //! score (design.md, "Protected attributes never enter the score").
 
+pub mod band;
 mod catalogue;
 mod diversify;
 mod explain;

@@ -22,6 +22,7 @@ use serde::Serialize;
 use skillpath_domain::course::Course;
 use skillpath_domain::jobseeker::Profile;
 
+use super::band::{MIN_COMPLETERS, employment_band};
 use super::catalogue::Catalogue;
 use crate::gap::Gap;
 use crate::policy::Policy;
@@ -38,8 +39,13 @@ pub struct ScoreBreakdown {
     /// "ects", "hours" or "assumed".
     pub effort_source: &'static str,
     pub value_per_effort: f64,
+    /// Completers and those employed within 6 months; absent under the disclosure
+    /// threshold (`band::MIN_COMPLETERS`), though the shrunk rate still uses them.
     pub completers: Option<u32>,
     pub employed: Option<u32>,
+    /// What a jobseeker is shown, e.g. "about 6 in 10 found work within 6 months (n≈120)";
+    /// absent under the disclosure threshold.
+    pub employment_band: Option<String>,
     pub shrunk_employment_rate: Option<f64>,
     pub outcome_factor: f64,
     pub stackable_factor: f64,
@@ -166,6 +172,7 @@ impl Factors {
     ) -> ScoreBreakdown {
         let course = catalogue.course(n);
         let evidence = catalogue.outcome(n);
+        let shown = evidence.filter(|o| o.completers >= MIN_COMPLETERS);
         let funded_by: Vec<String> = if self.funded {
             course
                 .cost
@@ -187,8 +194,9 @@ impl Factors {
             effort_ects: self.effort_ects,
             effort_source: self.effort_source,
             value_per_effort: self.value_per_effort,
-            completers: evidence.map(|o| o.completers),
-            employed: evidence.map(|o| o.employed),
+            completers: shown.map(|o| o.completers),
+            employed: shown.map(|o| o.employed),
+            employment_band: evidence.as_ref().and_then(employment_band),
             shrunk_employment_rate: self.shrunk,
             outcome_factor: self.outcome_factor,
             stackable_factor: self.stackable_factor,

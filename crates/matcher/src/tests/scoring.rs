@@ -71,6 +71,31 @@ fn three_of_three_employed_does_not_outrank_250_of_300_on_outcomes_alone() {
         "{:?}",
         order(&shrunk)
     );
+    // What a jobseeker sees: a band for the proven course, nothing about three people.
+    let shown = |id: &str| {
+        let c = shrunk.courses.iter().find(|c| c.course_id == id).unwrap();
+        (c.score.employment_band.clone(), c.score.completers)
+    };
+    assert_eq!(
+        shown("proven"),
+        (
+            Some("about 8 in 10 found work within 6 months (n≈300)".to_owned()),
+            Some(300)
+        )
+    );
+    assert_eq!(shown("small"), (None, None));
+    let proven = shrunk
+        .courses
+        .iter()
+        .find(|c| c.course_id == "proven")
+        .unwrap();
+    assert!(
+        proven
+            .explanation
+            .ends_with("about 8 in 10 found work within 6 months (n≈300)."),
+        "{}",
+        proven.explanation
+    );
     // Without the prior, the raw 100% would win: the shrinkage is what decides.
     let raw = Policy {
         outcome_prior_completers: 0.0,

@@ -2,6 +2,7 @@ mod audit;
 mod health;
 mod me;
 mod openapi;
+mod reports;
 mod taxonomy;
 mod users;
 
@@ -18,6 +19,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(me::configure)
             .configure(users::configure)
             .configure(audit::configure)
-            .configure(taxonomy::configure),
+            .configure(taxonomy::configure)
+            .configure(reports::configure),
     );
 }

@@ -6,5 +6,6 @@ mod bad_input;
 mod logs;
 mod matrix;
 mod openapi;
+mod reports;
 mod support;
 mod taxonomy;

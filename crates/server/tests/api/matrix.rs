@@ -27,6 +27,7 @@ const ALL: &[Role] = &[
     Role::Admin,
 ];
 const ADMIN: &[Role] = &[Role::Admin];
+const ANALYST: &[Role] = &[Role::Analyst];
 
 #[derive(Debug, Clone, Copy)]
 pub struct Row {
@@ -61,6 +62,10 @@ pub const ROWS: &[Row] = &[
         ..row("post", "/api/v1/users", Access::Roles(ADMIN))
     },
     row("get", "/api/v1/audit", Access::Roles(ADMIN)),
+    Row {
+        path: "/api/v1/reports/uptake?by=region",
+        ..row("get", "/api/v1/reports/{name}", Access::Roles(ANALYST))
+    },
     Row {
         path: "/api/v1/occupations/match?q=nurse",
         ..row("get", "/api/v1/occupations/match", Access::Roles(ALL))

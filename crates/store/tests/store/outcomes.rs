@@ -122,9 +122,50 @@ fn a_batch_counts_repeats_and_reports_conflicts(db: &TestDb) {
     assert_eq!(db.outcome_by_key("k-1").unwrap().unwrap().event, first);
 }
 
+/// Pages hold whole people: a person whose events cross a page edge is read in the next
+/// page, and one person with more events than a page is read whole.
+fn events_stream_person_by_person_without_splitting_anyone(db: &TestDb) {
+    let mut batch = Vec::new();
+    for (who, n) in [("A", 2), ("B", 5), ("C", 1), ("D", 3)] {
+        for i in 0..n {
+            batch.push(event(
+                &format!("{who}-{i}"),
+                EventKind::Recommended,
+                who,
+                Some("C-1"),
+                at(1 + i, 9),
+            ));
+        }
+    }
+    db.append_outcomes(&batch, OnConflict::Abort).unwrap();
+    let mut pages: Vec<Vec<String>> = Vec::new();
+    db.for_each_person_events(3, |events| {
+        pages.push(events.iter().map(|e| e.idempotency_key.clone()).collect());
+        Ok::<_, skillpath_store::StoreError>(())
+    })
+    .unwrap();
+    let people: Vec<Vec<&str>> = pages
+        .iter()
+        .map(|p| {
+            let mut who: Vec<&str> = p.iter().map(|k| &k[..1]).collect();
+            who.dedup();
+            who
+        })
+        .collect();
+    assert_eq!(
+        people,
+        [vec!["A"], vec!["B"], vec!["C"], vec!["D"]],
+        "{pages:?}"
+    );
+    assert_eq!(pages[1].len(), 5, "B read whole");
+    assert_eq!(pages.iter().map(Vec::len).sum::<usize>(), 11);
+    assert_eq!(pages[1][0], "B-0", "in sequence order");
+}
+
 store_test_suite!(
     an_event_is_stored_once_per_key,
     an_invalid_event_is_refused,
     events_are_listed_by_person_course_and_period,
     a_batch_counts_repeats_and_reports_conflicts,
+    events_stream_person_by_person_without_splitting_anyone,
 );
