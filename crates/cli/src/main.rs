@@ -89,6 +89,28 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
+    /// Ranked courses for one jobseeker, or for every jobseeker into a file.
+    #[command(group(clap::ArgGroup::new("who").required(true).args(["jobseeker", "all"])))]
+    Recommend {
+        /// The jobseeker's id, as in the loaded profiles.
+        #[arg(long, value_name = "ID")]
+        jobseeker: Option<String>,
+        /// Every jobseeker in the database (the nightly batch); needs --out.
+        #[arg(long, requires = "out")]
+        all: bool,
+        /// With --all: FILE.csv (one row per jobseeker and rank) or FILE.jsonl (one object per jobseeker).
+        #[arg(long, value_name = "FILE", requires = "all")]
+        out: Option<PathBuf>,
+        /// Courses per jobseeker.
+        #[arg(long, default_value_t = 10)]
+        top: usize,
+        /// Print the recommendations as JSON (one jobseeker only).
+        #[arg(long, conflicts_with = "all")]
+        json: bool,
+        /// The day demand and sessions are seen from (YYYY-MM-DD); matcher.as_of when absent.
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<chrono::NaiveDate>,
+    },
     /// API accounts and their tokens.
     #[command(subcommand)]
     Users(UsersCommand),
@@ -314,6 +336,26 @@ fn run(command: Command, settings: &Settings) -> anyhow::Result<()> {
         ),
         Command::Demand { region, top, as_of } => {
             commands::demand::run(settings, region.as_deref(), top, as_of)
+        }
+        Command::Recommend {
+            jobseeker,
+            all: _,
+            out,
+            top,
+            json,
+            as_of,
+        } => {
+            // clap guarantees exactly one of --jobseeker and --all, and --out with --all.
+            let target = match (&jobseeker, &out) {
+                (Some(id), _) => commands::recommend::Target::One {
+                    jobseeker: id,
+                    json,
+                },
+                (None, Some(out)) => commands::recommend::Target::All { out },
+                (None, None) => anyhow::bail!("pass --jobseeker ID or --all --out FILE"),
+            };
+            let args = commands::recommend::Args { target, top, as_of };
+            commands::recommend::run(settings, &args)
         }
         Command::Users(UsersCommand::Create {
             role,

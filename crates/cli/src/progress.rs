@@ -27,6 +27,14 @@ impl Progress {
         )
     }
 
+    /// Progress counted in jobseekers, for the recommendation batch.
+    pub fn people() -> Self {
+        Self::with_template(
+            "{msg:32} [{bar:30}] {human_pos}/{human_len} jobseekers {eta}",
+            "recommending",
+        )
+    }
+
     fn with_template(template: &str, verb: &'static str) -> Self {
         let bar = std::io::stderr().is_terminal().then(|| {
             let bar = ProgressBar::new(0);

@@ -219,23 +219,48 @@ fn the_demo_serves_the_sample_and_prints_its_address() {
             break rest.trim().to_owned();
         }
     };
-    let token_line = lines.next().expect("demo printed a token").unwrap();
-    let token = token_line
-        .split("analyst token: ")
-        .nth(1)
-        .unwrap_or_else(|| panic!("no analyst token in {token_line:?}"))
-        .trim()
-        .to_owned();
-    let mut me = std::net::TcpStream::connect(&addr).unwrap();
-    write!(
-        me,
-        "GET /api/v1/me HTTP/1.1\r\nHost: {addr}\r\nAuthorization: Bearer {token}\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
-    let mut who = String::new();
-    me.read_to_string(&mut who).unwrap();
-    assert!(who.starts_with("HTTP/1.1 200"), "{who}");
-    assert!(who.contains("analyst"), "{who}");
+    let printed: Vec<String> = lines
+        .map(Result::unwrap)
+        .take_while(|l| !l.starts_with("press Ctrl-C"))
+        .collect();
+    let token = |role: &str| -> String {
+        let line = printed
+            .iter()
+            .find(|l| l.trim_start().starts_with(&format!("{role} token")))
+            .unwrap_or_else(|| panic!("no {role} token in {printed:?}"));
+        line.rsplit(": ").next().unwrap().trim().to_owned()
+    };
+    let me = |token: &str| -> String {
+        let mut me = std::net::TcpStream::connect(&addr).unwrap();
+        write!(
+            me,
+            "GET /api/v1/me HTTP/1.1\r\nHost: {addr}\r\nAuthorization: Bearer {token}\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        let mut who = String::new();
+        me.read_to_string(&mut who).unwrap();
+        assert!(who.starts_with("HTTP/1.1 200"), "{who}");
+        who
+    };
+    // One working token per role; the scoped ones name the office and the person.
+    assert!(me(&token("analyst")).contains("analyst"));
+    assert!(me(&token("admin")).contains("admin"));
+    let caseworker = me(&token("caseworker"));
+    assert!(caseworker.contains("office-"), "{caseworker}");
+    let jobseeker = me(&token("jobseeker"));
+    assert!(jobseeker.contains("J-3"), "{jobseeker}");
+    let recommendations: Vec<&String> = printed
+        .iter()
+        .filter(|l| l.contains("curl") && l.contains("/recommendations"))
+        .collect();
+    assert_eq!(recommendations.len(), 2, "{printed:?}");
+    for l in recommendations {
+        assert!(
+            l.contains(&format!("http://{addr}/api/v1/jobseekers/J-3")),
+            "{l}"
+        );
+        assert!(l.contains("Authorization: Bearer "), "{l}");
+    }
     let mut stream = std::net::TcpStream::connect(&addr).unwrap();
     write!(
         stream,

@@ -4,7 +4,7 @@ use std::path::Path;
 use anyhow::Context;
 use skillpath_ingest::courses::{ColumnMap, CourseOptions, read_courses};
 use skillpath_ingest::vacancies::Format;
-use skillpath_store::CourseInput;
+use skillpath_store::{CourseInput, Store};
 
 use super::rejections;
 use crate::settings::Settings;
@@ -19,6 +19,10 @@ pub struct Options<'a> {
 /// Loads a course catalogue in one transaction, every broken row reported. Courses that
 /// leave standard elements out load and are counted as incomplete; nothing is filled in.
 pub fn run(settings: &Settings, file: &Path, opts: &Options<'_>) -> anyhow::Result<()> {
+    load(&super::open_store(settings)?, file, opts)
+}
+
+pub fn load(store: &Store, file: &Path, opts: &Options<'_>) -> anyhow::Result<()> {
     let started = std::time::Instant::now();
     let map = ColumnMap::parse(opts.map).map_err(|e| anyhow::anyhow!("--map {e}"))?;
     let format = opts.format.map(|f| match f {
@@ -30,7 +34,6 @@ pub fn run(settings: &Settings, file: &Path, opts: &Options<'_>) -> anyhow::Resu
     rejections::show(&read.rejected, opts.report)?;
     rejections::refuse_if_strict(opts.strict, file, &read.rejected, read.rows)?;
 
-    let store = super::open_store(settings)?;
     let inputs: Vec<CourseInput<'_>> = read
         .records
         .iter()

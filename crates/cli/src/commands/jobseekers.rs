@@ -2,7 +2,7 @@ use std::path::Path;
 
 use anyhow::Context;
 use skillpath_ingest::jobseekers::read_jobseekers;
-use skillpath_store::JobseekerInput;
+use skillpath_store::{JobseekerInput, Store};
 
 use super::rejections;
 use crate::settings::Settings;
@@ -15,12 +15,15 @@ pub fn run(
     strict: bool,
     report: Option<&Path>,
 ) -> anyhow::Result<()> {
+    load(&super::open_store(settings)?, file, strict, report)
+}
+
+pub fn load(store: &Store, file: &Path, strict: bool, report: Option<&Path>) -> anyhow::Result<()> {
     let started = std::time::Instant::now();
     let read = read_jobseekers(file)?;
     rejections::show(&read.rejected, report)?;
     rejections::refuse_if_strict(strict, file, &read.rejected, read.rows)?;
 
-    let store = super::open_store(settings)?;
     let inputs: Vec<JobseekerInput<'_>> = read
         .records
         .iter()

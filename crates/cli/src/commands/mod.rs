@@ -7,6 +7,7 @@ pub mod generate;
 pub mod jobseekers;
 pub mod lookup;
 pub mod outcomes;
+pub mod recommend;
 pub mod rejections;
 pub mod report;
 pub mod serve;
