@@ -6,8 +6,8 @@
 
 use std::sync::Arc;
 
-use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::query::{BooleanQuery, Occur, Query, TermSetQuery};
+use tantivy::collector::{Collector, SegmentCollector, TopDocs};
+use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, TermSetQuery};
 use tantivy::schema::{Field, NumericOptions, STRING, Schema, TEXT};
 use tantivy::{
     DocId, Index, IndexWriter, ReloadPolicy, Score, Searcher, SegmentOrdinal, SegmentReader,
@@ -30,6 +30,8 @@ pub(crate) struct SkillIndex {
     searcher: Searcher,
     skill: Field,
     language: Field,
+    /// Free text over title and learning outcomes, for catalogue search.
+    text: QueryParser,
     ords: Ords,
 }
 
@@ -75,10 +77,14 @@ impl SkillIndex {
             .try_into()?;
         let searcher = reader.searcher();
         let ords = Ords::new(&searcher)?;
+        let mut text = QueryParser::for_index(&index, vec![title, outcomes]);
+        // A title hit says more about a course than a word somewhere in its outcomes.
+        text.set_field_boost(title, 2.0);
         Ok(Self {
             searcher,
             skill,
             language,
+            text,
             ords,
         })
     }
@@ -114,6 +120,24 @@ impl SkillIndex {
             .search(&BooleanQuery::new(clauses), &self.ords)?;
         found.sort_unstable();
         Ok(found)
+    }
+}
+
+impl SkillIndex {
+    /// Ordinals of courses whose title or outcomes match the words of `text`, best first,
+    /// with their BM25 scores. The text is read leniently: query syntax a user did not mean
+    /// (a stray quote or colon) is dropped rather than refused.
+    pub fn search_text(&self, text: &str) -> tantivy::Result<Vec<(u32, f32)>> {
+        let (query, _ignored) = self.text.parse_query_lenient(text);
+        let all = (self.searcher.num_docs() as usize).max(1);
+        let hits = self.searcher.search(&query, &TopDocs::with_limit(all))?;
+        Ok(hits
+            .into_iter()
+            .map(|(score, at)| {
+                let ord = self.ords.segments[at.segment_ord as usize][at.doc_id as usize];
+                (ord, score)
+            })
+            .collect())
     }
 }
 

@@ -1,7 +1,9 @@
 mod audit;
+mod catalogue;
 mod health;
 mod me;
 mod openapi;
+mod outcomes;
 mod taxonomy;
 mod users;
 
@@ -18,6 +20,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(me::configure)
             .configure(users::configure)
             .configure(audit::configure)
-            .configure(taxonomy::configure),
+            .configure(taxonomy::configure)
+            .configure(catalogue::configure)
+            .configure(outcomes::configure),
     );
 }

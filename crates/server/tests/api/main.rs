@@ -3,8 +3,10 @@
 
 mod accounts;
 mod bad_input;
+mod catalogue;
 mod logs;
 mod matrix;
 mod openapi;
+mod outcomes;
 mod support;
 mod taxonomy;
