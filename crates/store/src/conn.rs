@@ -70,6 +70,12 @@ impl ManageConnection for Manager {
 /// SQLite's defaults suit a single-user file, not a server: no write-ahead log (readers block
 /// the writer), no waiting on a lock (immediate `SQLITE_BUSY`), foreign keys unchecked.
 /// They are per connection, so every pooled connection gets them.
+///
+/// `synchronous = FULL`: the API acknowledges an outcome event once its transaction
+/// commits, and the funding figures are built from those events, so an acknowledged commit
+/// must survive a power cut, not only a killed process. In WAL mode `NORMAL` survives a
+/// process crash but may lose the last commits on an OS crash or power loss; `FULL` syncs
+/// the log on every commit, which costs one fsync per write transaction.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct SqlitePragmas;
 
@@ -83,7 +89,7 @@ impl CustomizeConnection<Conn, r2d2::Error> for SqlitePragmas {
             "PRAGMA busy_timeout = 5000;
              PRAGMA journal_mode = WAL;
              PRAGMA foreign_keys = ON;
-             PRAGMA synchronous = NORMAL;",
+             PRAGMA synchronous = FULL;",
         )
         .map_err(r2d2::Error::QueryError)
     }

@@ -116,6 +116,15 @@ impl Store {
         }))
     }
 
+    /// Removes a course with its outcomes and sessions; false when there was none. Outcome
+    /// events that name it stay: they record what happened.
+    pub fn delete_course(&self, id: &str) -> Result<bool, StoreError> {
+        let mut conn = self.conn()?;
+        let n = on_backend!(&mut *conn, |c| diesel::delete(courses::table.find(id))
+            .execute(c))?;
+        Ok(n > 0)
+    }
+
     pub fn course(&self, id: &str) -> Result<Option<StoredCourse>, StoreError> {
         let mut conn = self.conn()?;
         on_backend!(&mut *conn, |c| {

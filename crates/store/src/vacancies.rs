@@ -45,6 +45,23 @@ struct VacancySkillRow {
     origin: String,
 }
 
+diesel::define_sql_function!(fn lower(x: diesel::sql_types::Text) -> diesel::sql_types::Text);
+
+/// A vacancy search: every given filter must hold. Results come in id order.
+#[derive(Debug, Clone, Default)]
+pub struct VacancyQuery {
+    /// Words that must appear in the title or description (case-insensitive substring).
+    pub text: Option<String>,
+    pub region: Option<String>,
+    pub occupation_uri: Option<String>,
+    /// An ESCO skill the vacancy asks for.
+    pub skill_uri: Option<String>,
+    /// Only vacancies open on this day (posted by then, closing then or later).
+    pub open_on: Option<NaiveDate>,
+    pub offset: usize,
+    pub limit: usize,
+}
+
 /// What a load did: vacancies new to the database, and known ones replaced.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct VacancyLoadSummary {
@@ -175,6 +192,85 @@ impl Store {
                 .order(vacancy_skills::skill_uri)
                 .load::<String>(c)?;
             Ok(Some(row.into_domain(uris)))
+        })
+    }
+
+    /// One page of the vacancies matching `query`, and how many match in all.
+    pub fn search_vacancies(
+        &self,
+        query: &VacancyQuery,
+    ) -> Result<(Vec<Vacancy>, usize), StoreError> {
+        // LIKE wildcards in the user's text are matched literally.
+        let pattern = query.text.as_deref().map(|t| {
+            let escaped = t
+                .to_lowercase()
+                .replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_");
+            format!("%{escaped}%")
+        });
+        let offset = i64::try_from(query.offset).unwrap_or(i64::MAX);
+        let limit = i64::try_from(query.limit).unwrap_or(i64::MAX);
+        let mut conn = self.conn()?;
+        on_backend!(&mut *conn, |c| {
+            let filtered = || {
+                let mut q = vacancies::table.into_boxed();
+                if let Some(p) = &pattern {
+                    q = q.filter(
+                        lower(vacancies::title)
+                            .like(p.clone())
+                            .escape('\\')
+                            .or(lower(vacancies::description).like(p.clone()).escape('\\')),
+                    );
+                }
+                if let Some(region) = &query.region {
+                    q = q.filter(vacancies::region.eq(region.clone()));
+                }
+                if let Some(uri) = &query.occupation_uri {
+                    q = q.filter(vacancies::occupation_uri.eq(uri.clone()));
+                }
+                if let Some(uri) = &query.skill_uri {
+                    q = q.filter(
+                        vacancies::id.eq_any(
+                            vacancy_skills::table
+                                .filter(vacancy_skills::skill_uri.eq(uri.clone()))
+                                .select(vacancy_skills::vacancy_id),
+                        ),
+                    );
+                }
+                if let Some(day) = query.open_on {
+                    q = q
+                        .filter(vacancies::closing.is_null().or(vacancies::closing.ge(day)))
+                        .filter(vacancies::posted.is_null().or(vacancies::posted.le(day)));
+                }
+                q
+            };
+            let total: i64 = filtered().count().get_result(c)?;
+            let rows: Vec<VacancyRow> = filtered()
+                .order(vacancies::id)
+                .offset(offset)
+                .limit(limit)
+                .select(VacancyRow::as_select())
+                .load(c)?;
+            let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
+            let mut skills: std::collections::HashMap<String, Vec<String>> =
+                std::collections::HashMap::new();
+            for (id, uri) in vacancy_skills::table
+                .filter(vacancy_skills::vacancy_id.eq_any(&ids))
+                .order((vacancy_skills::vacancy_id, vacancy_skills::skill_uri))
+                .select((vacancy_skills::vacancy_id, vacancy_skills::skill_uri))
+                .load::<(String, String)>(c)?
+            {
+                skills.entry(id).or_default().push(uri);
+            }
+            let page = rows
+                .into_iter()
+                .map(|row| {
+                    let uris = skills.remove(&row.id).unwrap_or_default();
+                    row.into_domain(uris)
+                })
+                .collect();
+            Ok((page, usize::try_from(total).unwrap_or(0)))
         })
     }
 

@@ -132,6 +132,11 @@ impl Catalogue {
         self.outcome_mean
     }
 
+    /// Courses whose title or learning outcomes match `text`, best first, with their scores.
+    pub fn search_text(&self, text: &str) -> tantivy::Result<Vec<(u32, f32)>> {
+        self.index.search_text(text)
+    }
+
     pub(crate) fn candidates(
         &self,
         skill_uris: &[&str],

@@ -6,7 +6,7 @@
 
 use std::sync::Arc;
 
-use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::collector::{Collector, SegmentCollector, TopDocs};
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, NumericOptions, STRING, Schema, TEXT};
 use tantivy::{
@@ -30,6 +30,8 @@ pub(crate) struct SkillIndex {
     searcher: Searcher,
     skill: Field,
     language: Field,
+    /// Free text over title and learning outcomes, for catalogue search.
+    text: QueryParser,
     ords: Ords,
 }
 
@@ -75,10 +77,14 @@ impl SkillIndex {
             .try_into()?;
         let searcher = reader.searcher();
         let ords = Ords::new(&searcher)?;
+        let mut text = QueryParser::for_index(&index, vec![title, outcomes]);
+        // A title hit says more about a course than a word somewhere in its outcomes.
+        text.set_field_boost(title, 2.0);
         Ok(Self {
             searcher,
             skill,
             language,
+            text,
             ords,
         })
     }
@@ -130,6 +136,24 @@ fn any_of(terms: impl Iterator<Item = Term>) -> Box<dyn Query> {
             })
             .collect(),
     ))
+}
+
+impl SkillIndex {
+    /// Ordinals of courses whose title or outcomes match the words of `text`, best first,
+    /// with their BM25 scores. The text is read leniently: query syntax a user did not mean
+    /// (a stray quote or colon) is dropped rather than refused.
+    pub fn search_text(&self, text: &str) -> tantivy::Result<Vec<(u32, f32)>> {
+        let (query, _ignored) = self.text.parse_query_lenient(text);
+        let all = (self.searcher.num_docs() as usize).max(1);
+        let hits = self.searcher.search(&query, &TopDocs::with_limit(all))?;
+        Ok(hits
+            .into_iter()
+            .map(|(score, at)| {
+                let ord = self.ords.segments[at.segment_ord as usize][at.doc_id as usize];
+                (ord, score)
+            })
+            .collect())
+    }
 }
 
 /// Each segment's doc id → course ordinal, read once from the fast field.

@@ -1,8 +1,10 @@
 mod audit;
+mod catalogue;
 mod health;
 mod me;
 mod openapi;
 mod reports;
+mod outcomes;
 mod taxonomy;
 mod users;
 
@@ -20,6 +22,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(users::configure)
             .configure(audit::configure)
             .configure(taxonomy::configure)
-            .configure(reports::configure),
+            .configure(reports::configure)
+            .configure(catalogue::configure)
+            .configure(outcomes::configure),
     );
 }

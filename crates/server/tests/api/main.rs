@@ -3,9 +3,11 @@
 
 mod accounts;
 mod bad_input;
+mod catalogue;
 mod logs;
 mod matrix;
 mod openapi;
 mod reports;
+mod outcomes;
 mod support;
 mod taxonomy;

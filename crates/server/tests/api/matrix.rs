@@ -28,6 +28,8 @@ const ALL: &[Role] = &[
 ];
 const ADMIN: &[Role] = &[Role::Admin];
 const ANALYST: &[Role] = &[Role::Analyst];
+const PERSON: &[Role] = &[Role::Jobseeker, Role::Caseworker];
+const RECORDERS: &[Role] = &[Role::Caseworker, Role::Admin];
 
 #[derive(Debug, Clone, Copy)]
 pub struct Row {
@@ -38,6 +40,8 @@ pub struct Row {
     pub path: &'static str,
     /// A valid body for requests that take one.
     pub body: Option<fn() -> Value>,
+    /// Headers a valid request needs besides the token.
+    pub headers: &'static [(&'static str, &'static str)],
     pub access: Access,
 }
 
@@ -47,6 +51,7 @@ const fn row(method: &'static str, pattern: &'static str, access: Access) -> Row
         pattern,
         path: pattern,
         body: None,
+        headers: &[],
         access,
     }
 }
@@ -82,6 +87,47 @@ pub const ROWS: &[Row] = &[
         path: "/api/v1/skills/00000000-0000-0000-0000-000000000000",
         ..row("get", "/api/v1/skills/{id}", Access::Roles(ALL))
     },
+    Row {
+        path: "/api/v1/courses?q=electricity&page=1",
+        ..row("get", "/api/v1/courses", Access::Roles(ALL))
+    },
+    Row {
+        path: "/api/v1/courses/C-2000",
+        ..row("get", "/api/v1/courses/{id}", Access::Roles(ALL))
+    },
+    Row {
+        path: "/api/v1/courses/C-2000",
+        body: Some(crate::catalogue::sample_course),
+        ..row("put", "/api/v1/courses/{id}", Access::Roles(ADMIN))
+    },
+    Row {
+        path: "/api/v1/courses/no-such-course",
+        ..row("delete", "/api/v1/courses/{id}", Access::Roles(ADMIN))
+    },
+    Row {
+        path: "/api/v1/vacancies?q=analyst&open=true",
+        ..row("get", "/api/v1/vacancies", Access::Roles(ALL))
+    },
+    Row {
+        path: "/api/v1/vacancies/V-1000",
+        ..row("get", "/api/v1/vacancies/{id}", Access::Roles(ALL))
+    },
+    Row {
+        body: Some(|| {
+            json!({"kind": "viewed", "jobseeker_id": "js-1",
+            "occurred_at": "2026-12-01T10:00:00Z"})
+        }),
+        headers: &[("idempotency-key", "matrix-1")],
+        ..row("post", "/api/v1/outcomes", Access::Roles(RECORDERS))
+    },
+    Row {
+        path: "/api/v1/jobseekers/js-1/outcomes",
+        ..row(
+            "get",
+            "/api/v1/jobseekers/{id}/outcomes",
+            Access::Roles(PERSON),
+        )
+    },
 ];
 
 #[derive(Debug, Clone)]
@@ -101,6 +147,7 @@ fn request(row: &Row) -> test::TestRequest {
         other => panic!("no request builder for method {other}"),
     }
     .uri(row.path);
+    let req = row.headers.iter().fold(req, |req, &h| req.insert_header(h));
     match row.body {
         Some(body) => req.set_json(body()),
         None => req,
