@@ -8,6 +8,7 @@ mod audit;
 mod codec;
 mod conn;
 mod courses;
+mod credentials;
 mod error;
 mod esco_load;
 mod esco_read;
@@ -30,6 +31,7 @@ use std::fmt;
 use diesel::r2d2::{Pool, PooledConnection};
 
 pub use audit::{AuditEntry, AuditQuery, AuditRecord};
+pub use credentials::StoredCredential;
 pub use courses::{CourseCounts, CourseInput, CourseLoadSummary, StoredCourse};
 pub use error::StoreError;
 pub use esco_load::EscoLoadSummary;
