@@ -31,8 +31,8 @@ use std::fmt;
 use diesel::r2d2::{Pool, PooledConnection};
 
 pub use audit::{AuditEntry, AuditQuery, AuditRecord};
-pub use credentials::StoredCredential;
 pub use courses::{CourseCounts, CourseInput, CourseLoadSummary, StoredCourse};
+pub use credentials::StoredCredential;
 pub use error::StoreError;
 pub use esco_load::EscoLoadSummary;
 pub use esco_read::{ConceptCounts, EscoCounts, EscoRelease};
