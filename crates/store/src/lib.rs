@@ -8,6 +8,7 @@ mod audit;
 mod codec;
 mod conn;
 mod courses;
+mod credentials;
 mod error;
 mod esco_load;
 mod esco_read;
@@ -31,6 +32,7 @@ use diesel::r2d2::{Pool, PooledConnection};
 
 pub use audit::{AuditEntry, AuditQuery, AuditRecord};
 pub use courses::{CourseCounts, CourseInput, CourseLoadSummary, StoredCourse};
+pub use credentials::StoredCredential;
 pub use error::StoreError;
 pub use esco_load::EscoLoadSummary;
 pub use esco_read::{ConceptCounts, EscoCounts, EscoRelease};

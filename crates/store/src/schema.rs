@@ -299,6 +299,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     jobseekers,
     jobseeker_skills,
     outcome_events,
+    credentials,
 );
 
 diesel::table! {
@@ -321,5 +322,18 @@ diesel::table! {
         action -> Text,
         subject -> Nullable<Text>,
         purpose -> Text,
+    }
+}
+
+diesel::table! {
+    credentials (id) {
+        id -> Text,
+        jobseeker_id -> Text,
+        course_id -> Text,
+        ob3_json -> Text,
+        elm_json -> Text,
+        issued_at -> Timestamp,
+        status_index -> BigInt,
+        revoked -> Bool,
     }
 }

@@ -3,6 +3,7 @@
 
 mod connect;
 mod courses;
+mod credentials;
 mod esco;
 mod fixture;
 mod jobseekers;

@@ -5,7 +5,8 @@ use skillpath_store::testing::TestDb;
 
 use crate::fixture::{self, sorted};
 
-const TABLES: [&str; 19] = [
+const TABLES: [&str; 20] = [
+    "credentials",
     "course_outcome_skills",
     "course_outcomes",
     "course_sessions",
