@@ -8,3 +8,4 @@ mod fixture;
 mod jobseekers;
 mod migrations;
 mod outcomes;
+mod referrals;

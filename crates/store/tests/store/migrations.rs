@@ -5,7 +5,7 @@ use skillpath_store::testing::TestDb;
 
 use crate::fixture::{self, sorted};
 
-const TABLES: [&str; 19] = [
+const TABLES: [&str; 20] = [
     "course_outcome_skills",
     "course_outcomes",
     "course_sessions",
@@ -14,6 +14,7 @@ const TABLES: [&str; 19] = [
     "jobseeker_skills",
     "jobseekers",
     "outcome_events",
+    "referrals",
     "vacancy_skills",
     "broader_relations",
     "collection_members",
