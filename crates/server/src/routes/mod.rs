@@ -1,7 +1,14 @@
 mod audit;
+mod exports;
+mod groups;
 mod health;
+mod jobseekers;
+mod matching;
 mod me;
 mod openapi;
+mod profile_body;
+mod profile_parts;
+mod referrals;
 mod taxonomy;
 mod users;
 
@@ -18,6 +25,12 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(me::configure)
             .configure(users::configure)
             .configure(audit::configure)
-            .configure(taxonomy::configure),
+            .configure(taxonomy::configure)
+            .configure(jobseekers::configure)
+            .configure(profile_parts::configure)
+            .configure(matching::configure)
+            .configure(groups::configure)
+            .configure(referrals::configure)
+            .configure(exports::configure),
     );
 }

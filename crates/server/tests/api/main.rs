@@ -3,8 +3,12 @@
 
 mod accounts;
 mod bad_input;
+mod groups;
 mod logs;
 mod matrix;
 mod openapi;
+mod people;
+mod recommendations;
+mod referrals;
 mod support;
 mod taxonomy;
