@@ -19,6 +19,27 @@ pub struct Settings {
     pub log: Log,
     pub credentials: Credentials,
     pub matcher: MatcherSettings,
+    pub exports: Exports,
+}
+
+/// Pseudonymised exports for analysts.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Exports {
+    /// Keys the HMAC that replaces jobseeker ids; only from the environment, never printed.
+    /// Empty means not configured: exports are then refused.
+    #[serde(default)]
+    pub pseudonym_key: Secret,
+}
+
+impl Exports {
+    pub fn pseudonym_key(&self) -> anyhow::Result<Option<skillpath_server::PseudonymKey>> {
+        self.pseudonym_key
+            .expose()
+            .map(|k| skillpath_server::PseudonymKey::new(k).map_err(anyhow::Error::msg))
+            .transpose()
+            .context("exports.pseudonym_key")
+    }
 }
 
 /// How recommendations are computed, and how often each server instance looks for new data.
@@ -146,6 +167,7 @@ impl Settings {
                 )
             })?;
         self.matcher.engine_options()?;
+        self.exports.pseudonym_key()?;
         anyhow::ensure!(
             self.matcher.refresh_seconds > 0,
             "matcher.refresh_seconds must be at least 1"
@@ -193,6 +215,27 @@ mod tests {
         assert_eq!(s.database.url, "postgres://postgres@127.0.0.1/test");
         assert_eq!(s.server.bind, "127.0.0.1:9999");
         assert_eq!(s.log.format, LogFormat::Json);
+    }
+
+    #[test]
+    fn the_export_key_comes_from_the_environment_is_checked_and_never_printed() {
+        assert!(
+            with_env(&[])
+                .unwrap()
+                .exports
+                .pseudonym_key()
+                .unwrap()
+                .is_none()
+        );
+        let key = "k".repeat(skillpath_server::MIN_KEY_BYTES);
+        let s = with_env(&[("SKILLPATH__EXPORTS__PSEUDONYM_KEY", &key)]).unwrap();
+        assert!(s.exports.pseudonym_key().unwrap().is_some());
+        assert!(!format!("{s:?}").contains(&key));
+        let err = with_env(&[("SKILLPATH__EXPORTS__PSEUDONYM_KEY", "short")]).unwrap_err();
+        assert!(
+            format!("{err:#}").contains("exports.pseudonym_key"),
+            "{err:#}"
+        );
     }
 
     #[test]

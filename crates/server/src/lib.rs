@@ -11,7 +11,9 @@ mod error;
 pub mod json;
 mod metrics;
 mod openapi;
+mod people;
 pub mod policy;
+mod pseudonym;
 mod routes;
 mod state;
 
@@ -25,6 +27,7 @@ use utoipa_actix_web::AppExt;
 pub use error::ApiError;
 pub use metrics::Metrics;
 pub use openapi::document as openapi;
+pub use pseudonym::{MIN_KEY_BYTES, PseudonymKey};
 pub use state::{AppState, StateError};
 
 /// Requests larger than this are refused with 413 before a handler sees them.

@@ -62,6 +62,8 @@ pub struct Owner<'a> {
 pub enum Purpose {
     SelfService,
     CaseManagement,
+    /// Reading or recording group flags, which decide eligibility for targeted funding.
+    FundingEligibility,
     Administration,
 }
 
@@ -70,6 +72,7 @@ impl Purpose {
         match self {
             Purpose::SelfService => "self_service",
             Purpose::CaseManagement => "case_management",
+            Purpose::FundingEligibility => "funding_eligibility",
             Purpose::Administration => "administration",
         }
     }

@@ -6,6 +6,7 @@ use skillpath_ingest::labels::{LabelIndexError, OccupationIndex, SkillIndex};
 use skillpath_store::{Store, StoreError};
 
 use crate::metrics::Metrics;
+use crate::pseudonym::PseudonymKey;
 
 /// What every worker shares: the database pool, the label indexes and the matcher.
 #[derive(Clone)]
@@ -15,6 +16,9 @@ pub struct AppState {
     pub skills: Arc<SkillIndex>,
     pub engine: Arc<Engine>,
     pub metrics: Arc<Metrics>,
+    /// Keys the jobseeker pseudonyms of exports; `None` until configured, and then exports
+    /// are refused rather than written with a weaker pseudonym.
+    pub pseudonym_key: Option<Arc<PseudonymKey>>,
 }
 
 impl std::fmt::Debug for AppState {
@@ -57,7 +61,13 @@ impl AppState {
             engine: Arc::new(engine),
             store,
             metrics,
+            pseudonym_key: None,
         })
+    }
+
+    pub fn with_pseudonym_key(mut self, key: PseudonymKey) -> Self {
+        self.pseudonym_key = Some(Arc::new(key));
+        self
     }
 
     /// Keeps the matcher in step with the database: every `every`, rebuild it if courses,

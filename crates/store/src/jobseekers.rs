@@ -146,6 +146,26 @@ impl Store {
         after: Option<&str>,
         limit: usize,
     ) -> Result<Vec<Profile>, StoreError> {
+        self.jobseekers_page_matching(office, None, after, limit)
+    }
+
+    /// [`Store::jobseekers_page`] narrowed to ids containing `id_contains` (a literal: `%`
+    /// and `_` match themselves). SQLite compares ASCII letters case-insensitively here,
+    /// PostgreSQL exactly; ids are codes, so callers should send them as issued.
+    pub fn jobseekers_page_matching(
+        &self,
+        office: Option<&str>,
+        id_contains: Option<&str>,
+        after: Option<&str>,
+        limit: usize,
+    ) -> Result<Vec<Profile>, StoreError> {
+        let pattern = id_contains.map(|q| {
+            let escaped = q
+                .replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_");
+            format!("%{escaped}%")
+        });
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
         let mut conn = self.conn()?;
         on_backend!(&mut *conn, |c| {
@@ -159,6 +179,9 @@ impl Store {
             }
             if let Some(office) = office {
                 query = query.filter(jobseekers::office.eq(office.to_owned()));
+            }
+            if let Some(pattern) = &pattern {
+                query = query.filter(jobseekers::id.like(pattern.clone()).escape('\\'));
             }
             let rows: Vec<ProfileRow> = query.load(c)?;
             let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();

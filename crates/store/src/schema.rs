@@ -337,3 +337,16 @@ diesel::table! {
         revoked -> Bool,
     }
 }
+
+diesel::table! {
+    referrals (id) {
+        id -> BigInt,
+        jobseeker_id -> Text,
+        course_id -> Text,
+        decided_by -> BigInt,
+        decided_at -> Timestamp,
+        decision -> Text,
+        suggested_rank -> Nullable<Integer>,
+        reason -> Nullable<Text>,
+    }
+}

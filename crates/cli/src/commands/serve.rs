@@ -18,8 +18,11 @@ pub fn serve(
     store: Store,
     on_ready: impl FnOnce(std::net::SocketAddr),
 ) -> anyhow::Result<()> {
-    let state = AppState::load(store, settings.matcher.engine_options()?)
+    let mut state = AppState::load(store, settings.matcher.engine_options()?)
         .context("preparing the server")?;
+    if let Some(key) = settings.exports.pseudonym_key()? {
+        state = state.with_pseudonym_key(key);
+    }
     state
         .spawn_refresher(Duration::from_secs(settings.matcher.refresh_seconds))
         .context("starting the matcher refresh")?;

@@ -1,10 +1,17 @@
 mod audit;
 mod catalogue;
+mod exports;
+mod groups;
 mod health;
+mod jobseekers;
+mod matching;
 mod me;
 mod openapi;
-mod reports;
 mod outcomes;
+mod profile_body;
+mod profile_parts;
+mod referrals;
+mod reports;
 mod taxonomy;
 mod users;
 
@@ -24,6 +31,12 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(taxonomy::configure)
             .configure(reports::configure)
             .configure(catalogue::configure)
-            .configure(outcomes::configure),
+            .configure(outcomes::configure)
+            .configure(jobseekers::configure)
+            .configure(profile_parts::configure)
+            .configure(matching::configure)
+            .configure(groups::configure)
+            .configure(referrals::configure)
+            .configure(exports::configure),
     );
 }

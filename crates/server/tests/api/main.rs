@@ -4,10 +4,14 @@
 mod accounts;
 mod bad_input;
 mod catalogue;
+mod groups;
 mod logs;
 mod matrix;
 mod openapi;
-mod reports;
 mod outcomes;
+mod people;
+mod recommendations;
+mod referrals;
+mod reports;
 mod support;
 mod taxonomy;

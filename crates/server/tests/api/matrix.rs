@@ -30,6 +30,7 @@ const ADMIN: &[Role] = &[Role::Admin];
 const ANALYST: &[Role] = &[Role::Analyst];
 const PERSON: &[Role] = &[Role::Jobseeker, Role::Caseworker];
 const RECORDERS: &[Role] = &[Role::Caseworker, Role::Admin];
+const CASEWORKER: &[Role] = &[Role::Caseworker];
 
 #[derive(Debug, Clone, Copy)]
 pub struct Row {
@@ -128,7 +129,129 @@ pub const ROWS: &[Row] = &[
             Access::Roles(PERSON),
         )
     },
+    Row {
+        body: Some(|| json!({"id": "J-matrix", "travel_radius_km": 10})),
+        ..row("post", "/api/v1/jobseekers", Access::Roles(CASEWORKER))
+    },
+    row("get", "/api/v1/jobseekers", Access::Roles(CASEWORKER)),
+    person(
+        "get",
+        "/api/v1/jobseekers/{id}",
+        "/api/v1/jobseekers/J-3000",
+        None,
+        PERSON,
+    ),
+    person(
+        "put",
+        "/api/v1/jobseekers/{id}",
+        "/api/v1/jobseekers/J-3000",
+        Some(|| json!({"travel_radius_km": 10})),
+        PERSON,
+    ),
+    person(
+        "get",
+        "/api/v1/jobseekers/{id}/skills",
+        "/api/v1/jobseekers/J-3000/skills",
+        None,
+        PERSON,
+    ),
+    person(
+        "put",
+        "/api/v1/jobseekers/{id}/skills",
+        "/api/v1/jobseekers/J-3000/skills",
+        Some(|| json!({"skills": []})),
+        PERSON,
+    ),
+    person(
+        "get",
+        "/api/v1/jobseekers/{id}/targets",
+        "/api/v1/jobseekers/J-3000/targets",
+        None,
+        PERSON,
+    ),
+    person(
+        "put",
+        "/api/v1/jobseekers/{id}/targets",
+        "/api/v1/jobseekers/J-3000/targets",
+        Some(|| json!({"target_occupations": []})),
+        PERSON,
+    ),
+    person(
+        "get",
+        "/api/v1/jobseekers/{id}/gaps",
+        "/api/v1/jobseekers/J-3000/gaps",
+        None,
+        PERSON,
+    ),
+    person(
+        "get",
+        "/api/v1/jobseekers/{id}/pathways",
+        "/api/v1/jobseekers/J-3000/pathways",
+        None,
+        PERSON,
+    ),
+    person(
+        "get",
+        "/api/v1/jobseekers/{id}/recommendations",
+        "/api/v1/jobseekers/J-3000/recommendations",
+        None,
+        PERSON,
+    ),
+    person(
+        "get",
+        "/api/v1/jobseekers/{id}/groups",
+        "/api/v1/jobseekers/J-3000/groups",
+        None,
+        CASEWORKER,
+    ),
+    person(
+        "put",
+        "/api/v1/jobseekers/{id}/groups",
+        "/api/v1/jobseekers/J-3000/groups",
+        Some(groups_body),
+        CASEWORKER,
+    ),
+    person(
+        "get",
+        "/api/v1/jobseekers/{id}/referrals",
+        "/api/v1/jobseekers/J-3000/referrals",
+        None,
+        PERSON,
+    ),
+    person(
+        "post",
+        "/api/v1/jobseekers/{id}/referrals",
+        "/api/v1/jobseekers/J-3000/referrals",
+        Some(|| json!({"course_id": "C-2000"})),
+        CASEWORKER,
+    ),
+    row(
+        "get",
+        "/api/v1/exports/referrals.csv",
+        Access::Roles(ANALYST),
+    ),
 ];
+
+fn groups_body() -> Value {
+    json!({"young": false, "long_term_unemployed": false, "minimum_income": false,
+        "disability": false, "low_qualified": false, "older_worker": false, "lawful_basis": ""})
+}
+
+/// A route about one person, asked about the sample's J-3000; the matrix's caseworker is of
+/// another office, so it reaches the ownership check (404), past the role check.
+const fn person(
+    method: &'static str,
+    pattern: &'static str,
+    path: &'static str,
+    body: Option<fn() -> Value>,
+    roles: &'static [Role],
+) -> Row {
+    Row {
+        path,
+        body,
+        ..row(method, pattern, Access::Roles(roles))
+    }
+}
 
 #[derive(Debug, Clone)]
 enum Caller {

@@ -119,3 +119,32 @@ pub async fn call(state: &AppState, req: test::TestRequest) -> (StatusCode, Stri
     let a = send(state, bearer(req, &token)).await;
     (a.status, a.ctype, a.body)
 }
+
+/// An account of `role` in `office` or for `jobseeker`, e.g. a caseworker of one of the
+/// sample's offices (office-ded2, office-ded4, office-ded5).
+pub fn token_for(
+    state: &AppState,
+    role: Role,
+    office: Option<&str>,
+    jobseeker: Option<&str>,
+) -> String {
+    let new = NewUser {
+        role,
+        office: office.map(Into::into),
+        jobseeker_id: jobseeker.map(Into::into),
+    };
+    let (_, token) = state.store.create_user(&new).expect("account created");
+    token.expose().to_owned()
+}
+
+/// The audit entries about one person, newest first, as (action, purpose).
+pub fn audited(state: &AppState, subject: &str) -> Vec<skillpath_store::AuditRecord> {
+    state
+        .store
+        .audit_log(&skillpath_store::AuditQuery {
+            subject: Some(subject.into()),
+            limit: 100,
+            ..Default::default()
+        })
+        .expect("audit log reads")
+}

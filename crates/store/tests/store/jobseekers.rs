@@ -8,7 +8,7 @@ use skillpath_domain::vacancy::Location;
 use skillpath_store::testing::TestDb;
 use skillpath_store::{JobseekerInput, StoreError, store_test_suite};
 
-fn profile(id: &str, office: &str) -> Profile {
+pub fn profile(id: &str, office: &str) -> Profile {
     Profile {
         id: id.into(),
         office: office.into(),

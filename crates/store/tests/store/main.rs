@@ -9,3 +9,4 @@ mod fixture;
 mod jobseekers;
 mod migrations;
 mod outcomes;
+mod referrals;

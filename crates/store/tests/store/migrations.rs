@@ -5,7 +5,7 @@ use skillpath_store::testing::TestDb;
 
 use crate::fixture::{self, sorted};
 
-const TABLES: [&str; 20] = [
+const TABLES: [&str; 21] = [
     "credentials",
     "course_outcome_skills",
     "course_outcomes",
@@ -15,6 +15,7 @@ const TABLES: [&str; 20] = [
     "jobseeker_skills",
     "jobseekers",
     "outcome_events",
+    "referrals",
     "vacancy_skills",
     "broader_relations",
     "collection_members",
