@@ -7,7 +7,7 @@
 use std::sync::Arc;
 
 use tantivy::collector::{Collector, SegmentCollector, TopDocs};
-use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, NumericOptions, STRING, Schema, TEXT};
 use tantivy::{
     DocId, Index, IndexWriter, ReloadPolicy, Score, Searcher, SegmentOrdinal, SegmentReader,
@@ -145,7 +145,7 @@ impl SkillIndex {
     pub fn search_text(&self, text: &str) -> tantivy::Result<Vec<(u32, f32)>> {
         let (query, _ignored) = self.text.parse_query_lenient(text);
         let all = (self.searcher.num_docs() as usize).max(1);
-        let hits = self.searcher.search(&query, &TopDocs::with_limit(all))?;
+        let hits = self.searcher.search(&query, &TopDocs::with_limit(all).order_by_score())?;
         Ok(hits
             .into_iter()
             .map(|(score, at)| {

@@ -22,7 +22,7 @@ use crate::{ApiError, AppState, audit};
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(search_courses)
-        .service(course)
+        .service(course_detail)
         .service(put_course)
         .service(delete_course);
 }
@@ -189,7 +189,7 @@ async fn stored(state: &AppState, id: String) -> Result<Option<StoredCourse>, Ap
     )
 )]
 #[get("/courses/{id}")]
-async fn course(
+async fn course_detail(
     _who: Allowed<ANY_ROLE>,
     state: web::Data<AppState>,
     id: web::Path<String>,
