@@ -39,7 +39,7 @@ pub use outcomes::{Appended, OnConflict, OutcomeLoadSummary, StoredOutcome};
 pub use stamp::DataStamp;
 pub use sync::TableChanges;
 pub use users::{NewUser, Role, Token, User};
-pub use vacancies::VacancyLoadSummary;
+pub use vacancies::{EXTRACTED, GIVEN, VacancyLoadSummary, VacancySkill};
 
 use conn::{Manager, SqlitePragmas};
 use url::Target;
