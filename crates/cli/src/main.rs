@@ -124,6 +124,9 @@ enum Command {
         /// The day demand is seen from (YYYY-MM-DD); today when absent.
         #[arg(long, value_name = "DATE")]
         as_of: Option<chrono::NaiveDate>,
+        /// Print one JSON object (shares, and each skill with its monthly counts).
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -334,8 +337,19 @@ fn run(command: Command, settings: &Settings) -> anyhow::Result<()> {
                 out: out.as_deref(),
             },
         ),
-        Command::Demand { region, top, as_of } => {
-            commands::demand::run(settings, region.as_deref(), top, as_of)
+        Command::Demand {
+            region,
+            top,
+            as_of,
+            json,
+        } => {
+            let opts = commands::demand::Options {
+                region: region.as_deref(),
+                top,
+                as_of,
+                json,
+            };
+            commands::demand::run(settings, &opts)
         }
         Command::Recommend {
             jobseeker,

@@ -533,3 +533,30 @@ fn demand_lists_the_skills_open_vacancies_ask_for_by_region() {
         "{nowhere}"
     );
 }
+
+#[test]
+fn demand_json_carries_shares_and_a_twelve_month_trend_per_skill() {
+    let (_dir, db) = loaded_sample();
+    let out = skillpath(&db)
+        .args(["demand", "--as-of", "2026-12-01", "--top", "3", "--json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["as_of"], "2026-12-01");
+    assert!(doc["region"].is_null());
+    assert!(doc["open_total"].as_u64().unwrap() > 0, "{doc}");
+    let skills = doc["skills"].as_array().unwrap();
+    assert_eq!(skills.len(), 3, "{doc}");
+    for s in skills {
+        let trend = s["trend"].as_array().unwrap();
+        assert_eq!(trend.len(), 12, "{s}");
+        // A skill open vacancies ask for was posted for in some month of the window.
+        assert!(trend.iter().any(|m| m.as_u64().unwrap() > 0), "{s}");
+        assert!(s["share"].as_f64().unwrap() > 0.0, "{s}");
+    }
+}

@@ -71,9 +71,11 @@ pub struct Vacancy {
     pub working_time: Option<String>,
     pub salary: Option<Salary>,
     pub description: String,
-    /// ESCO occupation the advert was coded to, when the source gives one.
+    /// ESCO occupation the advert was coded to, when the source gives one; read back from
+    /// the store, otherwise the one its title was normalised to at ingest.
     pub occupation_uri: Option<String>,
-    /// ESCO skills the source lists explicitly.
+    /// ESCO skills the source lists explicitly; read back from the store, also those
+    /// extracted from the description at ingest (`Inferred`).
     pub skill_uris: Vec<String>,
 }
 
@@ -163,4 +165,14 @@ mod tests {
         let d = london.distance_km(&paris).unwrap();
         assert!((d - 344.0).abs() < 2.0, "{d}");
     }
+}
+
+/// What ingest read from a vacancy's own text because its source gave no structure: kept
+/// apart from [`Vacancy`] so a given URI is never confused with a guess.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Inferred {
+    /// Skills extracted from the description, with the extractor's confidence (0..1).
+    pub skills: Vec<(String, f32)>,
+    /// The occupation the title was normalised to, with its match score.
+    pub occupation: Option<(String, f32)>,
 }

@@ -43,7 +43,7 @@ pub use referrals::{Decision, NewReferral, Referral, Referred};
 pub use stamp::DataStamp;
 pub use sync::TableChanges;
 pub use users::{NewUser, Role, Token, User};
-pub use vacancies::{VacancyLoadSummary, VacancyQuery};
+pub use vacancies::{EXTRACTED, GIVEN, VacancyLoadSummary, VacancyQuery, VacancySkill};
 
 use conn::{Manager, SqlitePragmas};
 use url::Target;

@@ -134,6 +134,7 @@ diesel::table! {
         occupation_uri -> Nullable<Text>,
         source -> Text,
         loaded_at -> Timestamp,
+        occupation_score -> Nullable<Double>,
     }
 }
 
@@ -142,6 +143,7 @@ diesel::table! {
         vacancy_id -> Text,
         skill_uri -> Text,
         origin -> Text,
+        confidence -> Nullable<Double>,
     }
 }
 

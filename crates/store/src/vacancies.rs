@@ -1,9 +1,12 @@
 //! Vacancies: loaded in batches, updated in place by id. A reload replaces a vacancy and its
 //! given skills as one unit, so a changed advert never keeps skills it no longer asks for.
+//! What ingest inferred from the text (extracted skills, a normalised occupation) is stored
+//! beside what the source gave, marked by origin and confidence, and read back as part of
+//! the vacancy so demand counts it.
 
 use chrono::{NaiveDate, Utc};
 use diesel::prelude::*;
-use skillpath_domain::vacancy::{Location, Salary, Vacancy};
+use skillpath_domain::vacancy::{Inferred, Location, Salary, Vacancy};
 
 use crate::conn::on_backend;
 use crate::schema::{vacancies, vacancy_skills};
@@ -35,6 +38,8 @@ struct VacancyRow {
     occupation_uri: Option<String>,
     source: String,
     loaded_at: chrono::NaiveDateTime,
+    /// Set when the occupation was normalised from the title rather than given.
+    occupation_score: Option<f64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable)]
@@ -43,6 +48,21 @@ struct VacancySkillRow {
     vacancy_id: String,
     skill_uri: String,
     origin: String,
+    confidence: Option<f64>,
+}
+
+/// Where a vacancy's skill came from: the source's own list, or extraction from its text.
+pub const GIVEN: &str = "given";
+pub const EXTRACTED: &str = "extracted";
+
+/// One stored skill of a vacancy with its provenance.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VacancySkill {
+    pub uri: String,
+    /// [`GIVEN`] or [`EXTRACTED`].
+    pub origin: String,
+    /// The extractor's confidence; `None` for given skills.
+    pub confidence: Option<f64>,
 }
 
 diesel::define_sql_function!(fn lower(x: diesel::sql_types::Text) -> diesel::sql_types::Text);
@@ -70,8 +90,17 @@ pub struct VacancyLoadSummary {
 }
 
 impl VacancyRow {
-    fn from_domain(v: &Vacancy, source: &str, now: chrono::NaiveDateTime) -> Self {
+    fn from_domain(
+        v: &Vacancy,
+        inferred: Option<&Inferred>,
+        source: &str,
+        now: chrono::NaiveDateTime,
+    ) -> Self {
         let salary = v.salary.as_ref();
+        // A given occupation always wins over the normalised title.
+        let normalised = inferred
+            .and_then(|i| i.occupation.as_ref())
+            .filter(|_| v.occupation_uri.is_none());
         VacancyRow {
             id: v.id.clone(),
             title: v.title.clone(),
@@ -90,9 +119,13 @@ impl VacancyRow {
             salary_currency: salary.and_then(|s| s.currency.clone()),
             salary_period: salary.and_then(|s| s.period.clone()),
             description: v.description.clone(),
-            occupation_uri: v.occupation_uri.clone(),
+            occupation_uri: v
+                .occupation_uri
+                .clone()
+                .or_else(|| normalised.map(|(uri, _)| uri.clone())),
             source: source.to_owned(),
             loaded_at: now,
+            occupation_score: normalised.map(|&(_, score)| f64::from(score)),
         }
     }
 
@@ -134,20 +167,51 @@ impl Store {
         batch: &[Vacancy],
         source: &str,
     ) -> Result<VacancyLoadSummary, StoreError> {
+        self.upsert_inferred_vacancies(batch, &[], source)
+    }
+
+    /// As [`Store::upsert_vacancies`], with `inferred[i]` read from `batch[i]`'s text
+    /// (`inferred` may be empty, or as long as `batch`). Extracted skills the source also
+    /// gives stay "given".
+    pub fn upsert_inferred_vacancies(
+        &self,
+        batch: &[Vacancy],
+        inferred: &[Inferred],
+        source: &str,
+    ) -> Result<VacancyLoadSummary, StoreError> {
+        assert!(
+            inferred.is_empty() || inferred.len() == batch.len(),
+            "one inference per vacancy"
+        );
         let now = Utc::now().naive_utc();
         let rows: Vec<VacancyRow> = batch
             .iter()
-            .map(|v| VacancyRow::from_domain(v, source, now))
+            .enumerate()
+            .map(|(i, v)| VacancyRow::from_domain(v, inferred.get(i), source, now))
             .collect();
         let mut skills: Vec<VacancySkillRow> = Vec::new();
-        for v in batch {
-            let mut uris: Vec<&String> = v.skill_uris.iter().collect();
-            uris.sort();
-            uris.dedup();
-            skills.extend(uris.into_iter().map(|u| VacancySkillRow {
-                vacancy_id: v.id.clone(),
-                skill_uri: u.clone(),
-                origin: "given".into(),
+        for (i, v) in batch.iter().enumerate() {
+            let mut found: Vec<(&String, Option<f64>)> =
+                v.skill_uris.iter().map(|u| (u, None)).collect();
+            if let Some(inf) = inferred.get(i) {
+                found.extend(inf.skills.iter().map(|(u, c)| (u, Some(f64::from(*c)))));
+            }
+            // Stable sort keeps a given URI ahead of the same URI extracted, and dedup
+            // keeps the first.
+            found.sort_by(|a, b| a.0.cmp(b.0));
+            found.dedup_by(|a, b| a.0 == b.0);
+            skills.extend(found.into_iter().map(|(u, confidence)| {
+                VacancySkillRow {
+                    vacancy_id: v.id.clone(),
+                    skill_uri: u.clone(),
+                    origin: if confidence.is_some() {
+                        EXTRACTED
+                    } else {
+                        GIVEN
+                    }
+                    .into(),
+                    confidence,
+                }
             }));
         }
         let ids: Vec<&str> = batch.iter().map(|v| v.id.as_str()).collect();
@@ -271,6 +335,40 @@ impl Store {
                 })
                 .collect();
             Ok((page, usize::try_from(total).unwrap_or(0)))
+        })
+    }
+
+    /// A vacancy's skills with where each came from, in URI order.
+    pub fn vacancy_skills(&self, id: &str) -> Result<Vec<VacancySkill>, StoreError> {
+        let mut conn = self.conn()?;
+        on_backend!(&mut *conn, |c| {
+            let rows = vacancy_skills::table
+                .filter(vacancy_skills::vacancy_id.eq(id))
+                .order(vacancy_skills::skill_uri)
+                .select(VacancySkillRow::as_select())
+                .load(c)?;
+            Ok(rows
+                .into_iter()
+                .map(|r| VacancySkill {
+                    uri: r.skill_uri,
+                    origin: r.origin,
+                    confidence: r.confidence,
+                })
+                .collect())
+        })
+    }
+
+    /// The score of the occupation a vacancy's title was normalised to; `None` when the
+    /// occupation was given or none was found (or the vacancy is unknown).
+    pub fn vacancy_occupation_score(&self, id: &str) -> Result<Option<f64>, StoreError> {
+        let mut conn = self.conn()?;
+        on_backend!(&mut *conn, |c| {
+            Ok(vacancies::table
+                .find(id)
+                .select(vacancies::occupation_score)
+                .first::<Option<f64>>(c)
+                .optional()?
+                .flatten())
         })
     }
 

@@ -3,6 +3,7 @@
 
 mod columns;
 mod fields;
+mod infer;
 mod jobposting;
 
 use std::collections::HashMap;
@@ -12,6 +13,7 @@ use skillpath_domain::vacancy::Vacancy;
 
 pub use columns::{ColumnMap, FIELDS};
 pub use fields::parse_date;
+pub use infer::{InferError, Inference};
 
 use crate::rejects::{ReadOutcome, Rejected};
 use crate::textfile::{self, TextFileError};
