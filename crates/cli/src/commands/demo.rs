@@ -20,16 +20,27 @@ pub fn run(settings: &Settings, data: &Path, load_only: bool) -> anyhow::Result<
         report: None,
     };
     super::vacancies::load(&store, &data.join("vacancies.csv"), &all_rows)?;
+    // Courses and jobseekers too, so that the web interface has someone to recommend for.
+    let courses = super::courses::Options {
+        format: None,
+        map: &[],
+        strict: true,
+        report: None,
+    };
+    super::courses::run(settings, &data.join("courses.jsonl"), &courses)?;
+    super::jobseekers::run(settings, &data.join("jobseekers.jsonl"), true, None)?;
     if load_only {
         return Ok(());
     }
     // Fresh tokens each run: they are shown once and stored only as digests.
     let mut tokens = Vec::new();
-    for role in [Role::Analyst, Role::Admin] {
+    // A caseworker of office-ded2 and jobseeker J-3000 (office-ded5) of the sample, for the
+    // web interface at /ui.
+    for role in [Role::Analyst, Role::Admin, Role::Caseworker, Role::Jobseeker] {
         let new = NewUser {
             role,
-            office: None,
-            jobseeker_id: None,
+            office: (role == Role::Caseworker).then(|| "office-ded2".to_owned()),
+            jobseeker_id: (role == Role::Jobseeker).then(|| "J-3000".to_owned()),
         };
         let (_, token) = store.create_user(&new)?;
         tokens.push((role, token));
@@ -44,6 +55,7 @@ pub fn run(settings: &Settings, data: &Path, load_only: bool) -> anyhow::Result<
             .first()
             .map(|(_, t)| format!("-H 'Authorization: Bearer {}' ", t.expose()))
             .unwrap_or_default();
+        println!("  web interface: http://{addr}/ui (sign in with one of the tokens)");
         println!("  curl http://{addr}/healthz");
         println!("  curl {auth}'http://{addr}/api/v1/occupations/match?q=solar+installer'");
         println!("  curl {auth}http://{addr}/api/v1/me");
