@@ -16,11 +16,16 @@ use skillpath_store::{CourseInput, JobseekerInput, NewUser, Role};
 
 fn main() {
     let mut args = std::env::args().skip(1);
-    let (Some(esco), Some(data)) = (args.next().map(PathBuf::from), args.next().map(PathBuf::from)) else {
+    let (Some(esco), Some(data)) = (
+        args.next().map(PathBuf::from),
+        args.next().map(PathBuf::from),
+    ) else {
         eprintln!("usage: bench_ui ESCO_DIR DATA_DIR [REQUESTS]");
         std::process::exit(2);
     };
-    let requests: usize = args.next().map_or(50, |n| n.parse().expect("REQUESTS is a number"));
+    let requests: usize = args
+        .next()
+        .map_or(50, |n| n.parse().expect("REQUESTS is a number"));
     actix_web::rt::System::new().block_on(run(esco, data, requests));
 }
 
@@ -30,24 +35,41 @@ async fn run(esco: PathBuf, data: PathBuf, requests: usize) {
     let store = db.store();
     let read = skillpath_ingest::esco::read_esco_dir(&esco, &mut |_| {}).expect("ESCO reads");
     store.load_esco(&read.dataset, "esco").expect("ESCO loads");
-    let vacancies = skillpath_ingest::vacancies::read_vacancies(&data.join("vacancies.csv"), &Default::default())
-        .expect("vacancies read");
-    store.upsert_vacancies(&vacancies.records, "vacancies.csv").expect("vacancies load");
-    let courses = skillpath_ingest::courses::read_courses(&data.join("courses.jsonl"), &Default::default())
-        .expect("courses read");
+    let vacancies = skillpath_ingest::vacancies::read_vacancies(
+        &data.join("vacancies.csv"),
+        &Default::default(),
+    )
+    .expect("vacancies read");
+    store
+        .upsert_vacancies(&vacancies.records, "vacancies.csv")
+        .expect("vacancies load");
+    let courses =
+        skillpath_ingest::courses::read_courses(&data.join("courses.jsonl"), &Default::default())
+            .expect("courses read");
     let inputs: Vec<CourseInput<'_>> = courses
         .records
         .iter()
-        .map(|r| CourseInput { course: &r.course, incomplete: &r.missing })
+        .map(|r| CourseInput {
+            course: &r.course,
+            incomplete: &r.missing,
+        })
         .collect();
-    store.upsert_courses(&inputs, "courses.jsonl").expect("courses load");
-    let people = skillpath_ingest::jobseekers::read_jobseekers(&data.join("jobseekers.jsonl")).expect("jobseekers read");
+    store
+        .upsert_courses(&inputs, "courses.jsonl")
+        .expect("courses load");
+    let people = skillpath_ingest::jobseekers::read_jobseekers(&data.join("jobseekers.jsonl"))
+        .expect("jobseekers read");
     let inputs: Vec<JobseekerInput<'_>> = people
         .records
         .iter()
-        .map(|r| JobseekerInput { profile: &r.profile, groups: r.groups.as_ref() })
+        .map(|r| JobseekerInput {
+            profile: &r.profile,
+            groups: r.groups.as_ref(),
+        })
         .collect();
-    store.upsert_jobseekers(&inputs, "jobseekers.jsonl").expect("jobseekers load");
+    store
+        .upsert_jobseekers(&inputs, "jobseekers.jsonl")
+        .expect("jobseekers load");
     let options = EngineOptions {
         as_of: Some(skillpath_generate_day()),
         ..Default::default()
@@ -71,7 +93,11 @@ async fn run(esco: PathBuf, data: PathBuf, requests: usize) {
         .take(requests)
         .collect();
     let (_, token) = store
-        .create_user(&NewUser { role: Role::Caseworker, office: Some(office), jobseeker_id: None })
+        .create_user(&NewUser {
+            role: Role::Caseworker,
+            office: Some(office),
+            jobseeker_id: None,
+        })
         .expect("account");
     let svc = test::init_service(app(state)).await;
     let cookie = format!("skillpath_session={}", token.expose());

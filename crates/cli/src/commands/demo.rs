@@ -36,7 +36,12 @@ pub fn run(settings: &Settings, data: &Path, load_only: bool) -> anyhow::Result<
     let mut tokens = Vec::new();
     // A caseworker of office-ded2 and jobseeker J-3000 (office-ded5) of the sample, for the
     // web interface at /ui.
-    for role in [Role::Analyst, Role::Admin, Role::Caseworker, Role::Jobseeker] {
+    for role in [
+        Role::Analyst,
+        Role::Admin,
+        Role::Caseworker,
+        Role::Jobseeker,
+    ] {
         let new = NewUser {
             role,
             office: (role == Role::Caseworker).then(|| "office-ded2".to_owned()),

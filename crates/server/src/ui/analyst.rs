@@ -27,7 +27,11 @@ async fn by_region(state: &AppState) -> Result<Report, PageError> {
             .into_iter()
             .map(|p| {
                 let facts = PersonFacts {
-                    region: p.location.region.clone().unwrap_or_else(|| "unknown".into()),
+                    region: p
+                        .location
+                        .region
+                        .clone()
+                        .unwrap_or_else(|| "unknown".into()),
                     groups: Vec::new(),
                     target_occupations: p.target_occupations.clone(),
                 };
@@ -39,7 +43,14 @@ async fn by_region(state: &AppState) -> Result<Report, PageError> {
             .catalogue
             .courses()
             .iter()
-            .map(|c| (c.id.clone(), CourseFacts { provider: c.provider.clone() }))
+            .map(|c| {
+                (
+                    c.id.clone(),
+                    CourseFacts {
+                        provider: c.provider.clone(),
+                    },
+                )
+            })
             .collect();
         let pairs = funnel::derive(&events, &people);
         let request = Request {
@@ -50,7 +61,12 @@ async fn by_region(state: &AppState) -> Result<Report, PageError> {
             courses: &courses,
             people: &people,
         };
-        Ok::<_, skillpath_store::StoreError>(uptake::funnel(&pairs, &facts, &request, &sdc::Policy::default()))
+        Ok::<_, skillpath_store::StoreError>(uptake::funnel(
+            &pairs,
+            &facts,
+            &request,
+            &sdc::Policy::default(),
+        ))
     })
     .await
     .map_err(|_| PageError::Internal)?
@@ -112,7 +128,11 @@ pub async fn dashboard(req: HttpRequest) -> Result<HttpResponse, PageError> {
             }
         }
     };
-    Ok(html_response(page("Uptake and outcomes", Some(&visitor), body)))
+    Ok(html_response(page(
+        "Uptake and outcomes",
+        Some(&visitor),
+        body,
+    )))
 }
 
 pub async fn csv(req: HttpRequest) -> Result<HttpResponse, PageError> {
@@ -120,10 +140,15 @@ pub async fn csv(req: HttpRequest) -> Result<HttpResponse, PageError> {
     let state = session::state(&req)?;
     let report = by_region(&state).await?;
     let mut out = Vec::new();
-    report.write_csv(&mut out).map_err(|_| PageError::Internal)?;
+    report
+        .write_csv(&mut out)
+        .map_err(|_| PageError::Internal)?;
     Ok(HttpResponse::Ok()
         .content_type("text/csv; charset=utf-8")
-        .insert_header(("content-disposition", "attachment; filename=\"uptake-by-region.csv\""))
+        .insert_header((
+            "content-disposition",
+            "attachment; filename=\"uptake-by-region.csv\"",
+        ))
         .insert_header(("cache-control", "no-store"))
         .body(out))
 }

@@ -4,9 +4,9 @@
 use actix_web::{HttpRequest, HttpResponse, web};
 use maud::{Markup, html};
 use serde::Deserialize;
+use skillpath_domain::jobseeker::Profile;
 use skillpath_engine::Snapshot;
 use skillpath_matcher::Recommendations;
-use skillpath_domain::jobseeker::Profile;
 
 use super::courses;
 use super::layout::{html_response, page};
@@ -105,7 +105,10 @@ fn profile_section(snapshot: &Snapshot, p: &Profile, recs: &Recommendations) -> 
 }
 
 fn gap_section(snapshot: &Snapshot, p: &Profile, recs: &Recommendations) -> Markup {
-    let area = snapshot.matcher.demand.area_for(&p.location, p.travel_radius_km);
+    let area = snapshot
+        .matcher
+        .demand
+        .area_for(&p.location, p.travel_radius_km);
     let rows: Vec<(String, f64, u32)> = recs
         .gap
         .skills

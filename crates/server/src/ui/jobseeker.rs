@@ -51,7 +51,11 @@ struct Parsed {
     max_eqf: Option<u8>,
 }
 
-fn field<T: std::str::FromStr>(name: &str, value: &str, expect: &str) -> Result<Option<T>, PageError> {
+fn field<T: std::str::FromStr>(
+    name: &str,
+    value: &str,
+    expect: &str,
+) -> Result<Option<T>, PageError> {
     let v = value.trim();
     if v.is_empty() {
         return Ok(None);
@@ -68,11 +72,17 @@ impl Filters {
             "online" => Some(Mode::Online),
             "on-site" => Some(Mode::OnSite),
             "blended" => Some(Mode::Blended),
-            other => return Err(PageError::BadRequest(format!("mode: {other:?} is not online, on-site or blended"))),
+            other => {
+                return Err(PageError::BadRequest(format!(
+                    "mode: {other:?} is not online, on-site or blended"
+                )));
+            }
         };
         let cost: Option<f64> = field("max_cost", &self.max_cost, "an amount")?;
         if cost.is_some_and(|c| !(0.0..=1e9).contains(&c)) {
-            return Err(PageError::BadRequest("max_cost: must be between 0 and 1,000,000,000".into()));
+            return Err(PageError::BadRequest(
+                "max_cost: must be between 0 and 1,000,000,000".into(),
+            ));
         }
         Ok(Parsed {
             mode,
@@ -92,8 +102,12 @@ impl Parsed {
             && self.from.is_none_or(|d| rec.session_start >= d)
             && self.to.is_none_or(|d| rec.session_start <= d)
             && self.max_cost_minor.is_none_or(|c| s.net_price_minor <= c)
-            && self.max_days.is_none_or(|d| s.duration_days.is_some_and(|x| x <= d))
-            && self.max_eqf.is_none_or(|l| course.and_then(|c| c.eqf_level).is_some_and(|x| x <= l))
+            && self
+                .max_days
+                .is_none_or(|d| s.duration_days.is_some_and(|x| x <= d))
+            && self
+                .max_eqf
+                .is_none_or(|l| course.and_then(|c| c.eqf_level).is_some_and(|x| x <= l))
     }
 }
 
@@ -103,10 +117,15 @@ fn own_id(visitor: &Visitor) -> Result<String, PageError> {
         .user()
         .jobseeker_id
         .clone()
-        .ok_or(PageError::NotFound("this account is not linked to a jobseeker record"))
+        .ok_or(PageError::NotFound(
+            "this account is not linked to a jobseeker record",
+        ))
 }
 
-pub async fn mine(req: HttpRequest, filters: web::Query<Filters>) -> Result<HttpResponse, PageError> {
+pub async fn mine(
+    req: HttpRequest,
+    filters: web::Query<Filters>,
+) -> Result<HttpResponse, PageError> {
     let visitor = session::visitor(&req, JOBSEEKER).await?;
     let state = session::state(&req)?;
     let wanted = filters.parse()?;
@@ -149,7 +168,11 @@ pub async fn mine(req: HttpRequest, filters: web::Query<Filters>) -> Result<Http
             ul.tags { @for s in &profile.skills { li { (person::skill_label(&snapshot, &s.uri)) } } }
         }
     };
-    Ok(html_response(page("Your suggested courses", Some(&visitor), body)))
+    Ok(html_response(page(
+        "Your suggested courses",
+        Some(&visitor),
+        body,
+    )))
 }
 
 fn interest(csrf: &str, rec: &Recommendation, noted: bool) -> Markup {
@@ -167,8 +190,10 @@ fn interest(csrf: &str, rec: &Recommendation, noted: bool) -> Markup {
 }
 
 fn filter_form(f: &Filters) -> Markup {
-    let option = |value: &str, label: &str| html! {
-        option value=(value) selected[f.mode == value] { (label) }
+    let option = |value: &str, label: &str| {
+        html! {
+            option value=(value) selected[f.mode == value] { (label) }
+        }
     };
     html! {
         form.filters method="get" action="/ui/me" aria-label="Filter courses" {
@@ -201,14 +226,20 @@ pub struct Interest {
 
 /// Records interest once per person and course: the idempotency key is derived from both, so
 /// a double click or a resubmitted form stores one event.
-pub async fn express(req: HttpRequest, form: web::Form<Interest>) -> Result<HttpResponse, PageError> {
+pub async fn express(
+    req: HttpRequest,
+    form: web::Form<Interest>,
+) -> Result<HttpResponse, PageError> {
     let visitor = session::visitor(&req, JOBSEEKER).await?;
     visitor.check_csrf(&form.csrf)?;
     let state = session::state(&req)?;
     let id = own_id(&visitor)?;
     let snapshot = state.engine.current();
     if person::course(&snapshot, &form.course_id).is_none() {
-        return Err(PageError::BadRequest(format!("course_id: no course {:?} in the catalogue", form.course_id)));
+        return Err(PageError::BadRequest(format!(
+            "course_id: no course {:?} in the catalogue",
+            form.course_id
+        )));
     }
     let event = OutcomeEvent {
         idempotency_key: format!("ui-interest:{id}:{}", form.course_id),

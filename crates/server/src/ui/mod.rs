@@ -44,7 +44,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .route("/signin", web::post().to(signin::submit))
             .route("/signout", web::post().to(signin::signout))
             .route("/caseworker", web::get().to(caseworker::find))
-            .route("/caseworker/jobseekers/{id}", web::get().to(caseworker::jobseeker))
+            .route(
+                "/caseworker/jobseekers/{id}",
+                web::get().to(caseworker::jobseeker),
+            )
             .route("/me", web::get().to(jobseeker::mine))
             .route("/me/interest", web::post().to(jobseeker::express))
             .route("/analyst", web::get().to(analyst::dashboard))

@@ -62,7 +62,10 @@ fn signin_page(visitor: Option<&session::Visitor>, problem: Option<&str>) -> mau
 
 /// Signing in needs no CSRF token: there is no session yet to ride on, and the token itself
 /// is the secret a forger lacks.
-pub async fn submit(req: HttpRequest, form: web::Form<SignInForm>) -> Result<HttpResponse, PageError> {
+pub async fn submit(
+    req: HttpRequest,
+    form: web::Form<SignInForm>,
+) -> Result<HttpResponse, PageError> {
     let token = form.into_inner().token.trim().to_owned();
     let state = session::state(&req)?;
     let store = state.store.clone();
@@ -87,7 +90,10 @@ pub async fn submit(req: HttpRequest, form: web::Form<SignInForm>) -> Result<Htt
         .finish())
 }
 
-pub async fn signout(req: HttpRequest, form: web::Form<CsrfForm>) -> Result<HttpResponse, PageError> {
+pub async fn signout(
+    req: HttpRequest,
+    form: web::Form<CsrfForm>,
+) -> Result<HttpResponse, PageError> {
     let visitor = session::anyone(&req).await.ok_or(PageError::SignIn)?;
     visitor.check_csrf(&form.csrf)?;
     Ok(HttpResponse::SeeOther()

@@ -77,7 +77,11 @@ mod tests {
 
     #[test]
     fn long_labels_are_clipped_and_escaped() {
-        let svg = bars("b", &[("a <very> long skill label that goes on and on", 0.5)]).into_string();
+        let svg = bars(
+            "b",
+            &[("a <very> long skill label that goes on and on", 0.5)],
+        )
+        .into_string();
         assert!(svg.contains("&lt;very&gt;"));
         assert!(svg.contains('…'));
         assert!(svg.contains(">50%<"));

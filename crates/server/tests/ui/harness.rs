@@ -71,7 +71,10 @@ impl Browser {
     /// `None` (after saying why) when the browser tools are absent and not required.
     pub async fn start(scenario: &str) -> Option<Browser> {
         if let Some(gone) = missing() {
-            assert!(!required(), "browser tests are required but {gone} is missing");
+            assert!(
+                !required(),
+                "browser tests are required but {gone} is missing"
+            );
             eprintln!("skipping the {scenario} browser scenario: {gone} not found");
             return None;
         }
@@ -128,7 +131,11 @@ impl Browser {
 
     /// A new account's token.
     pub fn token(&self, user: NewUser) -> String {
-        let (_, token) = self.state.store.create_user(&user).expect("account created");
+        let (_, token) = self
+            .state
+            .store
+            .create_user(&user)
+            .expect("account created");
         token.expose().to_owned()
     }
 
@@ -141,7 +148,11 @@ impl Browser {
 
     pub async fn sign_in(&self, token: &str) {
         self.goto("/ui/signin").await;
-        let field = self.client.find(Locator::Id("token")).await.expect("token field");
+        let field = self
+            .client
+            .find(Locator::Id("token"))
+            .await
+            .expect("token field");
         field.send_keys(token).await.expect("typing");
         self.submit("form[action='/ui/signin'] button").await;
     }
@@ -181,7 +192,10 @@ impl Browser {
     pub async fn check_page(&self, name: &str) {
         let png = self.client.screenshot().await.expect("screenshot");
         std::fs::write(screenshot_dir().join(format!("{name}.png")), png).expect("png written");
-        self.client.execute(&self.axe, vec![]).await.expect("axe loads");
+        self.client
+            .execute(&self.axe, vec![])
+            .await
+            .expect("axe loads");
         let script = "const done = arguments[arguments.length - 1];
             axe.run(document, { runOnly: { type: 'tag',
                 values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
@@ -190,9 +204,17 @@ impl Browser {
                   .map(v => v.id + ': ' + v.help + ' at ' +
                        v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', '))))
               .catch(e => done(['axe failed: ' + e]));";
-        let found = self.client.execute_async(script, vec![]).await.expect("axe runs");
+        let found = self
+            .client
+            .execute_async(script, vec![])
+            .await
+            .expect("axe runs");
         let found: Vec<String> = serde_json::from_value(found).expect("a list");
-        assert!(found.is_empty(), "{name}: accessibility violations:\n{}", found.join("\n"));
+        assert!(
+            found.is_empty(),
+            "{name}: accessibility violations:\n{}",
+            found.join("\n")
+        );
     }
 
     /// Fetches a same-origin URL from inside the page (with the session cookie): status and body.

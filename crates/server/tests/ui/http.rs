@@ -8,7 +8,12 @@ use skillpath_store::{AuditQuery, NewUser, Role};
 
 use crate::support;
 
-fn account(state: &skillpath_server::AppState, role: Role, office: Option<&str>, person: Option<&str>) -> String {
+fn account(
+    state: &skillpath_server::AppState,
+    role: Role,
+    office: Option<&str>,
+    person: Option<&str>,
+) -> String {
     let new = NewUser {
         role,
         office: office.map(Into::into),
@@ -34,10 +39,25 @@ async fn signing_in_sets_a_strict_http_only_cookie_and_a_bad_token_is_refused() 
         .to_request();
     let res = test::call_service(&svc, req).await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
-    let set = res.headers().get("set-cookie").expect("a cookie").to_str().unwrap().to_owned();
-    assert!(set.starts_with(&format!("skillpath_session={token}")), "{set}");
-    assert!(set.contains("HttpOnly") && set.contains("SameSite=Strict"), "{set}");
-    assert!(!set.contains("Secure"), "plain HTTP cannot carry a Secure cookie: {set}");
+    let set = res
+        .headers()
+        .get("set-cookie")
+        .expect("a cookie")
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        set.starts_with(&format!("skillpath_session={token}")),
+        "{set}"
+    );
+    assert!(
+        set.contains("HttpOnly") && set.contains("SameSite=Strict"),
+        "{set}"
+    );
+    assert!(
+        !set.contains("Secure"),
+        "plain HTTP cannot carry a Secure cookie: {set}"
+    );
 
     let req = test::TestRequest::post()
         .uri("/ui/signin")
@@ -60,17 +80,35 @@ async fn pages_check_role_and_office_and_audit_what_they_open() {
     let caseworker = account(&state, Role::Caseworker, Some("office-ded2"), None);
     let jobseeker = account(&state, Role::Jobseeker, None, Some("J-3000"));
     let svc = test::init_service(app(state.clone())).await;
-    let get = |uri: &str, token: &str| test::TestRequest::get().uri(uri).insert_header(cookie(token)).to_request();
+    let get = |uri: &str, token: &str| {
+        test::TestRequest::get()
+            .uri(uri)
+            .insert_header(cookie(token))
+            .to_request()
+    };
 
     let res = test::call_service(&svc, get("/ui/caseworker/jobseekers/J-3001", &caseworker)).await;
     assert_eq!(res.status(), StatusCode::OK);
-    assert!(res.headers().get("content-type").unwrap().to_str().unwrap().starts_with("text/html"));
+    assert!(
+        res.headers()
+            .get("content-type")
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .starts_with("text/html")
+    );
     let body = String::from_utf8(test::read_body(res).await.to_vec()).unwrap();
-    assert!(body.contains("<h1>Jobseeker J-3001</h1>") && body.contains("Why: "), "{body}");
+    assert!(
+        body.contains("<h1>Jobseeker J-3001</h1>") && body.contains("Why: "),
+        "{body}"
+    );
     assert_eq!(body.matches("<h1").count(), 1);
 
     // Another office's jobseeker and a missing one answer alike.
-    for uri in ["/ui/caseworker/jobseekers/J-3000", "/ui/caseworker/jobseekers/J-9999"] {
+    for uri in [
+        "/ui/caseworker/jobseekers/J-3000",
+        "/ui/caseworker/jobseekers/J-9999",
+    ] {
         let res = test::call_service(&svc, get(uri, &caseworker)).await;
         assert_eq!(res.status(), StatusCode::NOT_FOUND, "{uri}");
     }
@@ -90,10 +128,20 @@ async fn pages_check_role_and_office_and_audit_what_they_open() {
     assert_eq!(opened, ["J-3001"], "only the record shown is logged");
 
     // The UI is not in the API's OpenAPI document.
-    let res = test::call_service(&svc, test::TestRequest::get().uri("/api/v1/openapi.json").to_request()).await;
+    let res = test::call_service(
+        &svc,
+        test::TestRequest::get()
+            .uri("/api/v1/openapi.json")
+            .to_request(),
+    )
+    .await;
     let doc: serde_json::Value = test::read_body_json(res).await;
     let paths = doc["paths"].as_object().expect("paths");
-    assert!(paths.keys().all(|p| !p.contains("/ui")), "{:?}", paths.keys());
+    assert!(
+        paths.keys().all(|p| !p.contains("/ui")),
+        "{:?}",
+        paths.keys()
+    );
 }
 
 #[actix_web::test]
@@ -101,7 +149,9 @@ async fn interest_needs_the_session_csrf_token_and_is_stored_once() {
     let (_db, state) = support::sample_state();
     let token = account(&state, Role::Jobseeker, None, Some("J-3000"));
     let svc = test::init_service(app(state.clone())).await;
-    let course = state.engine.current().matcher.catalogue.courses()[0].id.clone();
+    let course = state.engine.current().matcher.catalogue.courses()[0]
+        .id
+        .clone();
     let post = |csrf: &str| {
         test::TestRequest::post()
             .uri("/ui/me/interest")
@@ -111,10 +161,19 @@ async fn interest_needs_the_session_csrf_token_and_is_stored_once() {
     };
     let res = test::call_service(&svc, post("forged")).await;
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
-    assert!(state.store.outcomes_for_jobseeker("J-3000").unwrap().is_empty());
+    assert!(
+        state
+            .store
+            .outcomes_for_jobseeker("J-3000")
+            .unwrap()
+            .is_empty()
+    );
 
     // The page embeds the session's CSRF token in its forms.
-    let req = test::TestRequest::get().uri("/ui/me").insert_header(cookie(&token)).to_request();
+    let req = test::TestRequest::get()
+        .uri("/ui/me")
+        .insert_header(cookie(&token))
+        .to_request();
     let body = String::from_utf8(test::call_and_read_body(&svc, req).await.to_vec()).unwrap();
     let csrf = body
         .split("name=\"csrf\" value=\"")
@@ -132,7 +191,10 @@ async fn interest_needs_the_session_csrf_token_and_is_stored_once() {
 
     let res = test::call_service(
         &svc,
-        test::TestRequest::get().uri("/ui/me?max_days=soon").insert_header(cookie(&token)).to_request(),
+        test::TestRequest::get()
+            .uri("/ui/me?max_days=soon")
+            .insert_header(cookie(&token))
+            .to_request(),
     )
     .await;
     assert_eq!(res.status(), StatusCode::BAD_REQUEST);
