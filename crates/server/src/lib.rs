@@ -16,6 +16,7 @@ pub mod policy;
 mod pseudonym;
 mod routes;
 mod state;
+mod ui;
 
 use std::net::SocketAddr;
 
@@ -55,7 +56,9 @@ pub fn app(
         .into_utoipa_app()
         .configure(routes::configure)
         .split_for_parts();
-    app.app_data(web::Data::new(state))
+    // The web pages sit beside the API, not in its OpenAPI document.
+    app.configure(ui::configure)
+        .app_data(web::Data::new(state))
         .app_data(web::PayloadConfig::new(MAX_JSON_BYTES))
         .app_data(error::json_config(MAX_JSON_BYTES))
         .app_data(error::query_config())

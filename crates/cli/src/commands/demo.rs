@@ -60,6 +60,7 @@ pub fn run(settings: &Settings, data: &Path, load_only: bool) -> anyhow::Result<
         }
         let auth = |i: usize| format!("-H 'Authorization: Bearer {}'", tokens[i].2.expose());
         let base = format!("http://{addr}/api/v1");
+        println!("  web interface: http://{addr}/ui (sign in with one of the tokens)");
         println!("  curl http://{addr}/healthz");
         println!(
             "  curl {} '{base}/occupations/match?q=solar+installer'",

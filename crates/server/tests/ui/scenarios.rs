@@ -1,0 +1,292 @@
+//! One scenario per role, as a user would go through it.
+
+use chrono::{TimeZone, Utc};
+use fantoccini::Locator;
+use skillpath_domain::outcome::{EventKind, OutcomeEvent};
+use skillpath_matcher::RecommendOptions;
+use skillpath_store::{AuditQuery, NewUser, Role};
+
+use crate::harness::Browser;
+
+fn user(role: Role, office: Option<&str>, jobseeker: Option<&str>) -> NewUser {
+    NewUser {
+        role,
+        office: office.map(Into::into),
+        jobseeker_id: jobseeker.map(Into::into),
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_caseworker_finds_a_jobseeker_of_the_office_and_sees_reasons() {
+    let Some(b) = Browser::start("caseworker").await else {
+        return;
+    };
+    let token = b.token(user(Role::Caseworker, Some("office-ded2"), None));
+
+    // Signed out, a page sends the visitor to sign in.
+    b.goto("/ui/caseworker").await;
+    assert_eq!(b.h1().await, "Sign in");
+    b.check_page("signin").await;
+
+    b.sign_in(&token).await;
+    assert_eq!(b.h1().await, "Find a jobseeker");
+    b.check_page("caseworker-find").await;
+
+    let field = b
+        .client
+        .find(Locator::Id("id"))
+        .await
+        .expect("search field");
+    field.send_keys("J-3001").await.expect("typing");
+    b.submit("form[role='search'] button").await;
+    assert_eq!(b.h1().await, "Jobseeker J-3001");
+    let text = b.text().await;
+    for part in [
+        "Skill gaps and local demand",
+        "Suggested pathways",
+        "Recommended courses",
+        "Why:",
+        "Cost",
+        "Funding",
+    ] {
+        assert!(text.contains(part), "the profile page lacks {part:?}");
+    }
+    let cards = b
+        .client
+        .find_all(Locator::Css("article.course"))
+        .await
+        .expect("cards");
+    assert!(!cards.is_empty(), "no recommended course shown");
+    b.check_page("caseworker-jobseeker").await;
+
+    // The read is in the audit log, as for the API.
+    let log = b
+        .state
+        .store
+        .audit_log(&AuditQuery {
+            subject: Some("J-3001".into()),
+            limit: 100,
+            ..Default::default()
+        })
+        .expect("audit log reads");
+    assert!(
+        log.iter()
+            .any(|r| r.subject.as_deref() == Some("J-3001") && r.purpose == "case_management")
+    );
+
+    // At phone width the page still fits: nothing scrolls sideways.
+    b.client.set_window_size(375, 800).await.expect("resize");
+    let wide: bool = serde_json::from_value(
+        b.client
+            .execute(
+                "return document.documentElement.scrollWidth > window.innerWidth + 1",
+                vec![],
+            )
+            .await
+            .expect("measure"),
+    )
+    .expect("a bool");
+    assert!(!wide, "the page scrolls sideways at 375 px");
+    b.check_page("caseworker-jobseeker-375px").await;
+    b.client.set_window_size(1280, 1000).await.expect("resize");
+
+    // J-3000 belongs to office-ded5: the same page as a missing record.
+    b.goto("/ui/caseworker/jobseekers/J-3000").await;
+    assert_eq!(b.h1().await, "Not found");
+    b.goto("/ui/caseworker/jobseekers/J-9999").await;
+    assert_eq!(b.h1().await, "Not found");
+    b.check_page("not-found").await;
+
+    b.submit("header form[action='/ui/signout'] button").await;
+    assert_eq!(b.h1().await, "Sign in");
+    b.goto("/ui/caseworker").await;
+    assert_eq!(b.h1().await, "Sign in", "signing out ends the session");
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_jobseeker_filters_courses_expresses_interest_and_cannot_open_caseworker_pages() {
+    let Some(b) = Browser::start("jobseeker").await else {
+        return;
+    };
+    let token = b.token(user(Role::Jobseeker, None, Some("J-3000")));
+    b.sign_in(&token).await;
+    assert_eq!(b.h1().await, "Your suggested courses");
+    let text = b.text().await;
+    assert!(
+        text.contains("Why:") && text.contains("Your skills"),
+        "{text}"
+    );
+    b.check_page("jobseeker-courses").await;
+
+    let title = b
+        .client
+        .find(Locator::Css("article.course h3"))
+        .await
+        .expect("a suggested course")
+        .text()
+        .await
+        .expect("title");
+    b.submit("article.course form[action='/ui/me/interest'] button")
+        .await;
+    assert!(b.text().await.contains("your interest is noted"));
+    let events = b
+        .state
+        .store
+        .outcomes_for_jobseeker("J-3000")
+        .expect("outcomes read");
+    let viewed: Vec<_> = events
+        .iter()
+        .filter(|e| e.event.kind == EventKind::Viewed)
+        .collect();
+    assert_eq!(viewed.len(), 1, "one interest event for {title}");
+    let course = viewed[0].event.course_id.clone().expect("a course");
+    assert_eq!(
+        viewed[0].event.idempotency_key,
+        format!("ui-interest:J-3000:{course}")
+    );
+    b.check_page("jobseeker-interest-noted").await;
+
+    // Online only: every card shown is online.
+    b.goto("/ui/me?mode=online").await;
+    for card in b
+        .client
+        .find_all(Locator::Css("article.course .provider"))
+        .await
+        .expect("cards")
+    {
+        assert!(card.text().await.expect("text").ends_with("Online"));
+    }
+    b.goto("/ui/me?max_eqf=abc").await;
+    assert_eq!(b.h1().await, "Please check your input");
+    assert!(b.text().await.contains("max_eqf"));
+
+    // Caseworker and analyst pages are not the jobseeker's.
+    let (status, _, _) = b.fetch("/ui/caseworker").await;
+    assert_eq!(status, 403);
+    b.goto("/ui/caseworker/jobseekers/J-3000").await;
+    assert_eq!(b.h1().await, "Not allowed");
+    b.check_page("jobseeker-forbidden").await;
+    b.goto("/ui/analyst").await;
+    assert_eq!(b.h1().await, "Not allowed");
+    // A form post without this session's CSRF token is refused.
+    let forged = "const done = arguments[arguments.length - 1];
+        fetch('/ui/me/interest', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+               body: 'csrf=forged&course_id=' + encodeURIComponent(arguments[0]) }).then(r => done(r.status));";
+    let status = b
+        .client
+        .execute_async(forged, vec![serde_json::json!(course)])
+        .await
+        .expect("post");
+    assert_eq!(status, serde_json::json!(403));
+    let events = b
+        .state
+        .store
+        .outcomes_for_jobseeker("J-3000")
+        .expect("outcomes read");
+    assert_eq!(events.len(), 1, "the forged post recorded nothing");
+    b.close().await;
+}
+
+/// Recommended events for every sample jobseeker's top courses, and referrals for some, so
+/// that the dashboard has figures both above and below the disclosure threshold.
+fn seed_outcomes(b: &Browser) {
+    let snapshot = b.state.engine.current();
+    let people = b.state.store.jobseekers().expect("jobseekers read");
+    let day = Utc.with_ymd_and_hms(2026, 11, 20, 9, 0, 0).unwrap();
+    for p in &people {
+        let recs = snapshot
+            .matcher
+            .recommend(p, &RecommendOptions::default())
+            .expect("recommendations");
+        for (n, rec) in recs.ranked.courses.iter().enumerate() {
+            let mut kinds = vec![EventKind::Recommended];
+            if n < 3 {
+                kinds.push(EventKind::Referred);
+            }
+            // Five enrolments in one region: a count below the threshold.
+            if n == 0 && p.location.region.as_deref() == Some("DED2") {
+                kinds.push(EventKind::Enrolled);
+            }
+            for kind in kinds {
+                let event = OutcomeEvent {
+                    idempotency_key: format!("seed:{}:{}:{kind:?}", p.id, rec.course_id),
+                    kind,
+                    jobseeker_id: p.id.clone(),
+                    course_id: Some(rec.course_id.clone()),
+                    occurred_at: day,
+                    occupation_uri: None,
+                    contract_type: None,
+                    employment_start: None,
+                };
+                b.state.store.append_outcome(&event).expect("event stored");
+            }
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_analyst_sees_the_funnel_under_disclosure_control_and_downloads_the_csv() {
+    let Some(b) = Browser::start("analyst").await else {
+        return;
+    };
+    seed_outcomes(&b);
+    let token = b.token(user(Role::Analyst, None, None));
+    b.sign_in(&token).await;
+    assert_eq!(b.h1().await, "Uptake and outcomes");
+    b.client
+        .find(Locator::Css("svg.chart"))
+        .await
+        .expect("a funnel chart");
+    let cells = b
+        .client
+        .find_all(Locator::Css("tbody td"))
+        .await
+        .expect("cells");
+    let mut suppressed = 0;
+    for cell in cells {
+        let t = cell.text().await.expect("cell text");
+        match t.parse::<u64>() {
+            // Rounded to 5 and never a small non-zero count.
+            Ok(n) => assert!(
+                n == 0 || (n >= 10 && n % 5 == 0),
+                "a raw small count {n} is shown"
+            ),
+            Err(_) => {
+                assert_eq!(t, "suppressed");
+                suppressed += 1;
+            }
+        }
+    }
+    assert!(
+        suppressed > 0,
+        "the seeded small cells should be suppressed"
+    );
+    b.check_page("analyst-dashboard").await;
+
+    let href = b
+        .client
+        .find(Locator::LinkText("Download this table as CSV"))
+        .await
+        .expect("a CSV link")
+        .attr("href")
+        .await
+        .expect("href")
+        .expect("an href");
+    let (status, ctype, csv) = b.fetch(&href).await;
+    assert_eq!(status, 200);
+    assert!(ctype.starts_with("text/csv"));
+    let mut lines = csv.lines();
+    assert!(
+        lines
+            .next()
+            .expect("a header")
+            .starts_with("region,recommended,referred")
+    );
+    assert!(csv.contains("Total") && csv.contains("suppressed"), "{csv}");
+
+    // Analysts see no person's record.
+    b.goto("/ui/caseworker/jobseekers/J-3001").await;
+    assert_eq!(b.h1().await, "Not allowed");
+    b.close().await;
+}
