@@ -145,7 +145,9 @@ impl SkillIndex {
     pub fn search_text(&self, text: &str) -> tantivy::Result<Vec<(u32, f32)>> {
         let (query, _ignored) = self.text.parse_query_lenient(text);
         let all = (self.searcher.num_docs() as usize).max(1);
-        let hits = self.searcher.search(&query, &TopDocs::with_limit(all).order_by_score())?;
+        let hits = self
+            .searcher
+            .search(&query, &TopDocs::with_limit(all).order_by_score())?;
         Ok(hits
             .into_iter()
             .map(|(score, at)| {

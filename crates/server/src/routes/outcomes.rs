@@ -28,7 +28,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 struct OutcomeBody {
-    /// Optional: the `Idempotency-Key` header fills it, and wins when both are given.
+    /// Optional; when given it must equal the `Idempotency-Key` header, so that a client
+    /// cannot believe it sent one key while the server stored another.
     idempotency_key: Option<String>,
     /// recommended, viewed, referred, enrolled, started, dropped_out, completed,
     /// credential_issued, employed or left_register.
@@ -140,6 +141,12 @@ async fn record_outcome(
 ) -> Result<HttpResponse, ApiError> {
     let key = idempotency_key(&req)?;
     let Json(body) = body;
+    if body.idempotency_key.as_deref().is_some_and(|k| k != key) {
+        return Err(ApiError::invalid(
+            "idempotency_key",
+            "differs from the Idempotency-Key header",
+        ));
+    }
     let event = OutcomeEvent {
         idempotency_key: key,
         kind: body.kind,

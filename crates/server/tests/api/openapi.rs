@@ -90,7 +90,10 @@ async fn routes_are_registered_only_through_documented_services() {
         for entry in std::fs::read_dir(&dir).unwrap() {
             let path = entry.unwrap().path();
             if path.is_dir() {
-                stack.push(path);
+                // The web pages are HTML for people, deliberately not part of the API document.
+                if !path.ends_with("ui") {
+                    stack.push(path);
+                }
                 continue;
             }
             let text = std::fs::read_to_string(&path).unwrap();

@@ -48,11 +48,16 @@ async fn a_repeat_returns_the_original_and_a_reused_key_conflicts() {
     assert_eq!(clash.status, StatusCode::CONFLICT);
     assert_eq!(clash.ctype, "application/problem+json");
 
-    // The header wins over a key in the body.
+    // A key in the body must agree with the header; a disagreement stores nothing.
     let mut keyed = enrolled("J-3000");
     keyed["idempotency_key"] = json!("from-body");
     let a = post(&state, &cw, Some("k-2"), keyed).await;
-    assert_eq!(a.body["idempotency_key"], "k-2");
+    assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", a.body);
+    assert!(a.body.to_string().contains("idempotency_key"), "{}", a.body);
+    let mut same = enrolled("J-3000");
+    same["idempotency_key"] = json!("k-3");
+    let b = post(&state, &cw, Some("k-3"), same).await;
+    assert_eq!(b.status, StatusCode::CREATED, "{}", b.body);
     assert_eq!(
         state.store.outcomes_for_jobseeker("J-3000").unwrap().len(),
         2

@@ -22,10 +22,10 @@ fn sqlite_connections_run_with_wal_busy_timeout_and_foreign_keys() {
             db.sqlite_pragma("busy_timeout").unwrap().as_deref(),
             Some("5000")
         );
-        // NORMAL
+        // FULL: an acknowledged outcome event must survive a power cut, not only a crash.
         assert_eq!(
             db.sqlite_pragma("synchronous").unwrap().as_deref(),
-            Some("1")
+            Some("2")
         );
     }
 }
