@@ -82,7 +82,7 @@ fn run(db_url: &str, seed: u64) {
                 }
                 _ => {
                     pending.push(i);
-                    pending.extend(queue.drain(..));
+                    pending.append(&mut queue);
                     break;
                 }
             }

@@ -70,7 +70,7 @@ pub fn start(db_url: &str, port: u16, envs: &[(&str, &str)]) -> Child {
         .envs(envs.iter().copied())
         .stdout(Stdio::null())
         .stderr(Stdio::null());
-    let child = cmd.spawn().unwrap();
+    let mut child = cmd.spawn().unwrap();
     let deadline = Instant::now() + Duration::from_secs(60);
     while Instant::now() < deadline {
         if matches!(request(port, "GET", "/readyz", &[], None), Ok((200, _))) {
@@ -78,6 +78,9 @@ pub fn start(db_url: &str, port: u16, envs: &[(&str, &str)]) -> Child {
         }
         std::thread::sleep(Duration::from_millis(50));
     }
+    // Do not leave a half-started server behind the failing test.
+    child.kill().ok();
+    child.wait().ok();
     panic!("the server on port {port} did not become ready");
 }
 

@@ -10,6 +10,9 @@ use skillpath_store::Role;
 
 use crate::support::{Answer, audited, bearer, sample_state, send, token_for};
 
+/// Whether a served course passes one filter.
+type Check<'a> = Box<dyn Fn(&Value) -> bool + 'a>;
+
 async fn get(state: &AppState, token: &str, uri: &str) -> Answer {
     send(state, bearer(test::TestRequest::get().uri(uri), token)).await
 }
@@ -57,7 +60,7 @@ async fn recommendations_explain_each_course_and_respect_the_filters() {
     let mode = ranked[0]["mode"].as_str().unwrap().to_owned();
     let price = ranked[0]["score"]["net_price_minor"].as_u64().unwrap();
     let level = eqf[ranked[0]["course_id"].as_str().unwrap()];
-    let mut filters: Vec<(String, Box<dyn Fn(&Value) -> bool>)> = vec![
+    let mut filters: Vec<(String, Check<'_>)> = vec![
         (
             format!("mode={mode}"),
             Box::new(move |c: &Value| c["mode"] == mode.as_str()),
@@ -79,7 +82,7 @@ async fn recommendations_explain_each_course_and_respect_the_filters() {
         assert_eq!(a.status, StatusCode::OK, "{query}");
         let got = courses(&a);
         assert!(!got.is_empty(), "{query}: the first course passes");
-        assert!(got.iter().all(|c| keep(c)), "{query}");
+        assert!(got.iter().all(keep), "{query}");
         assert_eq!(
             got[0]["course_id"], ranked[0]["course_id"],
             "{query}: the best that passes"

@@ -60,7 +60,8 @@ struct Row<'a> {
 }
 
 enum Sink {
-    Csv(csv::Writer<BufWriter<File>>),
+    // Boxed: the csv writer carries its own buffer and would make every Sink that large.
+    Csv(Box<csv::Writer<BufWriter<File>>>),
     JsonLines(BufWriter<File>),
 }
 
@@ -132,7 +133,7 @@ pub fn run(
     let file = File::create(out).with_context(|| format!("writing {}", out.display()))?;
     let file = BufWriter::new(file);
     let mut sink = match format {
-        Format::Csv => Sink::Csv(csv::Writer::from_writer(file)),
+        Format::Csv => Sink::Csv(Box::new(csv::Writer::from_writer(file))),
         Format::JsonLines => Sink::JsonLines(file),
     };
     let mut progress = Progress::people();
