@@ -157,7 +157,14 @@ impl Browser {
         self.submit("form[action='/ui/signin'] button").await;
     }
 
+    /// Clicks a button that submits a form and waits until the next page replaced this
+    /// one: reading the page before that would read the old one, or a node that vanished.
     pub async fn submit(&self, button: &str) {
+        let old = self
+            .client
+            .find(Locator::Css("html"))
+            .await
+            .expect("a page");
         self.client
             .find(Locator::Css(button))
             .await
@@ -165,6 +172,19 @@ impl Browser {
             .click()
             .await
             .expect("click");
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
+        while old.tag_name().await.is_ok() {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "{button} did not lead to a new page"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+        }
+        self.client
+            .wait()
+            .for_element(Locator::Css("main"))
+            .await
+            .expect("the next page has a main landmark");
     }
 
     pub async fn h1(&self) -> String {

@@ -97,6 +97,8 @@ async fn a_caseworker_finds_a_jobseeker_of_the_office_and_sees_reasons() {
     assert_eq!(b.h1().await, "Not found");
     b.check_page("not-found").await;
 
+    // Error pages carry no session controls; sign out from the start page.
+    b.goto("/ui/caseworker").await;
     b.submit("header form[action='/ui/signout'] button").await;
     assert_eq!(b.h1().await, "Sign in");
     b.goto("/ui/caseworker").await;
