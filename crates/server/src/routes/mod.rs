@@ -10,7 +10,7 @@ mod openapi;
 mod outcomes;
 mod profile_body;
 mod profile_parts;
-mod referrals;
+pub(crate) mod referrals;
 mod reports;
 mod taxonomy;
 mod users;

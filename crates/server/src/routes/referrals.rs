@@ -111,84 +111,9 @@ async fn refer(
     body: Json<ReferBody>,
 ) -> Result<HttpResponse, ApiError> {
     let Json(body) = body;
-    let reason = body
-        .reason
-        .map(|r| r.trim().to_owned())
-        .filter(|r| !r.is_empty());
-    if reason.as_ref().is_some_and(|r| r.len() > MAX_REASON) {
-        return Err(ApiError::invalid(
-            "reason",
-            format!("at most {MAX_REASON} bytes"),
-        ));
-    }
     let (profile, purpose) = people::owned(&state, &who, &id).await?;
-    let snapshot = state.engine.current();
-    if !snapshot
-        .matcher
-        .catalogue
-        .courses()
-        .iter()
-        .any(|c| c.id == body.course_id)
-    {
-        return Err(ApiError::invalid(
-            "course_id",
-            format!("no course {:?} in the catalogue", body.course_id),
-        ));
-    }
-    let options = RecommendOptions {
-        courses: SUGGESTIONS,
-        ..Default::default()
-    };
     let jobseeker_id = profile.id.clone();
-    let (_, recs) = recommend(&state, profile, options).await?;
-    let rank = recs
-        .ranked
-        .courses
-        .iter()
-        .position(|r| r.course_id == body.course_id)
-        .map(|i| i as u32 + 1);
-    let new = NewReferral {
-        jobseeker_id: jobseeker_id.clone(),
-        course_id: body.course_id,
-        decided_by: who.id(),
-        decision: if rank.is_some() {
-            Decision::Followed
-        } else {
-            Decision::Overridden
-        },
-        suggested_rank: rank,
-        reason,
-    };
-    new.check()
-        .map_err(|(field, detail)| ApiError::invalid(field, detail))?;
-    let store = state.store.clone();
-    let asked = new.clone();
-    let referred = blocking(move || store.refer(&asked)).await?;
-    if let Referred::Existing(known) = &referred
-        && new.reason.is_some()
-        && known.reason != new.reason
-    {
-        return Err(ApiError::new(
-            StatusCode::CONFLICT,
-            "already_referred",
-            format!(
-                "referred to this course before (referral {}), with another reason",
-                known.id
-            ),
-        ));
-    }
-    // Appended on a repeat too: if the first attempt stopped between the two writes, the
-    // repeat completes it; otherwise the key makes it a no-op.
-    let event = referred_event(referred.referral());
-    let store = state.store.clone();
-    match blocking(move || store.append_outcome(&event)).await? {
-        Appended::Created(_) | Appended::Repeated(_) => {}
-        Appended::Conflict(_) => {
-            return Err(ApiError::internal(
-                "a referral's event key is taken by another event",
-            ));
-        }
-    }
+    let referred = record(&state, who.id(), profile, body.course_id, body.reason).await?;
     audit::record(&state, &who, "refer", Some(jobseeker_id), purpose).await?;
     let status = match referred {
         Referred::Created(_) => StatusCode::CREATED,
@@ -255,4 +180,90 @@ async fn history(
         jobseeker_id: profile.id,
         referrals,
     }))
+}
+
+/// Decides followed or overridden against the matcher's current suggestions, stores the
+/// referral and its `referred` event. The caller has checked the caseworker may open the
+/// person's record; the API and the web pages both refer through here.
+pub(crate) async fn record(
+    state: &AppState,
+    decided_by: i64,
+    profile: skillpath_domain::jobseeker::Profile,
+    course_id: String,
+    reason: Option<String>,
+) -> Result<Referred, ApiError> {
+    let reason = reason
+        .map(|r| r.trim().to_owned())
+        .filter(|r| !r.is_empty());
+    if reason.as_ref().is_some_and(|r| r.len() > MAX_REASON) {
+        return Err(ApiError::invalid(
+            "reason",
+            format!("at most {MAX_REASON} bytes"),
+        ));
+    }
+    let snapshot = state.engine.current();
+    if !snapshot
+        .matcher
+        .catalogue
+        .courses()
+        .iter()
+        .any(|c| c.id == course_id)
+    {
+        return Err(ApiError::invalid(
+            "course_id",
+            format!("no course {course_id:?} in the catalogue"),
+        ));
+    }
+    let options = RecommendOptions {
+        courses: SUGGESTIONS,
+        ..Default::default()
+    };
+    let jobseeker_id = profile.id.clone();
+    let (_, recs) = recommend(state, profile, options).await?;
+    let rank = recs
+        .ranked
+        .courses
+        .iter()
+        .position(|r| r.course_id == course_id)
+        .map(|i| i as u32 + 1);
+    let new = NewReferral {
+        jobseeker_id,
+        course_id,
+        decided_by,
+        decision: if rank.is_some() {
+            Decision::Followed
+        } else {
+            Decision::Overridden
+        },
+        suggested_rank: rank,
+        reason,
+    };
+    new.check()
+        .map_err(|(field, detail)| ApiError::invalid(field, detail))?;
+    let store = state.store.clone();
+    let asked = new.clone();
+    let referred = blocking(move || store.refer(&asked)).await?;
+    if let Referred::Existing(known) = &referred
+        && new.reason.is_some()
+        && known.reason != new.reason
+    {
+        return Err(ApiError::new(
+            StatusCode::CONFLICT,
+            "already_referred",
+            format!(
+                "referred to this course before (referral {}), with another reason",
+                known.id
+            ),
+        ));
+    }
+    // Appended on a repeat too: if the first attempt stopped between the two writes, the
+    // repeat completes it; otherwise the key makes it a no-op.
+    let event = referred_event(referred.referral());
+    let store = state.store.clone();
+    match blocking(move || store.append_outcome(&event)).await? {
+        Appended::Created(_) | Appended::Repeated(_) => Ok(referred),
+        Appended::Conflict(_) => Err(ApiError::internal(
+            "a referral's event key is taken by another event",
+        )),
+    }
 }

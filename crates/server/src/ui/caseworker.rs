@@ -11,6 +11,7 @@ use skillpath_matcher::Recommendations;
 use super::courses;
 use super::layout::{html_response, page};
 use super::person;
+use super::referrals;
 use super::session::{self, PageError};
 use super::svg;
 use crate::policy::CASEWORKER;
@@ -57,11 +58,27 @@ fn encode(id: &str) -> String {
         .collect()
 }
 
-pub async fn jobseeker(req: HttpRequest, id: web::Path<String>) -> Result<HttpResponse, PageError> {
+#[derive(Debug, Deserialize)]
+pub struct Shown {
+    #[serde(default)]
+    referred: Option<u8>,
+}
+
+pub async fn jobseeker(
+    req: HttpRequest,
+    id: web::Path<String>,
+    shown: web::Query<Shown>,
+) -> Result<HttpResponse, PageError> {
     let visitor = session::visitor(&req, CASEWORKER).await?;
     let state = session::state(&req)?;
     let profile = person::open(&state, &visitor, &id, "ui.jobseeker.recommendations").await?;
     let (snapshot, profile, recs) = person::recommend(&state, profile, COURSES).await?;
+    let store = state.store.clone();
+    let key = profile.id.clone();
+    let past = web::block(move || store.referrals_for_jobseeker(&key))
+        .await
+        .map_err(|_| PageError::Internal)?
+        .map_err(|_| PageError::Internal)?;
     let title = format!("Jobseeker {}", profile.id);
     Ok(html_response(page(
         &title,
@@ -76,9 +93,11 @@ pub async fn jobseeker(req: HttpRequest, id: web::Path<String>) -> Result<HttpRe
                     p { "No course in the catalogue closes this person's gap right now." }
                 }
                 @for (n, rec) in recs.ranked.courses.iter().enumerate() {
-                    (courses::card(n + 1, rec, person::course(&snapshot, &rec.course_id), html! {}))
+                    (courses::card(n + 1, rec, person::course(&snapshot, &rec.course_id),
+                        referrals::button(&visitor, &profile.id, rec)))
                 }
             }
+            (referrals::section(&visitor, &snapshot, &profile.id, &past, shown.referred.is_some()))
         },
     )))
 }

@@ -8,6 +8,7 @@ mod courses;
 mod jobseeker;
 mod layout;
 mod person;
+mod referrals;
 mod session;
 mod signin;
 mod svg;
@@ -47,6 +48,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .route(
                 "/caseworker/jobseekers/{id}",
                 web::get().to(caseworker::jobseeker),
+            )
+            .route(
+                "/caseworker/jobseekers/{id}/referrals",
+                web::post().to(referrals::refer),
             )
             .route("/me", web::get().to(jobseeker::mine))
             .route("/me/interest", web::post().to(jobseeker::express))

@@ -76,7 +76,7 @@ impl From<ApiError> for PageError {
             404 => PageError::NotFound("no such record"),
             401 => PageError::SignIn,
             403 => PageError::Forbidden("your role may not open this page"),
-            400 | 422 => PageError::BadRequest(e.detail.clone()),
+            400 | 409 | 422 => PageError::BadRequest(e.detail.clone()),
             _ => {
                 tracing::error!(status = e.status_code, "a page failed");
                 PageError::Internal

@@ -57,7 +57,60 @@ async fn a_caseworker_finds_a_jobseeker_of_the_office_and_sees_reasons() {
         .await
         .expect("cards");
     assert!(!cards.is_empty(), "no recommended course shown");
+    let mut cards_text = String::new();
+    for card in &cards {
+        cards_text.push_str(&card.text().await.expect("card text"));
+    }
     b.check_page("caseworker-jobseeker").await;
+
+    // Refer with one action: the first suggestion is followed.
+    b.submit("article.course form button").await;
+    assert!(b.text().await.contains("Referral recorded."));
+    // Overriding needs a reason; the server records the decision, not the page.
+    let referred: Vec<String> = b
+        .state
+        .store
+        .referrals_for_jobseeker("J-3001")
+        .expect("referrals read")
+        .into_iter()
+        .map(|r| r.course_id)
+        .collect();
+    assert_eq!(referred.len(), 1, "one referral after one click");
+    let other = b
+        .state
+        .engine
+        .current()
+        .matcher
+        .catalogue
+        .courses()
+        .iter()
+        .rev()
+        .find(|c| !cards_text.contains(&c.title))
+        .map(|c| c.id.clone())
+        .expect("a course that was not suggested");
+    b.client
+        .find(Locator::Id("override-course"))
+        .await
+        .expect("override course field")
+        .send_keys(&other)
+        .await
+        .expect("typing");
+    b.client
+        .find(Locator::Id("override-reason"))
+        .await
+        .expect("override reason field")
+        .send_keys("Evening course fits her childcare")
+        .await
+        .expect("typing");
+    b.submit("#referrals-h ~ form button").await;
+    let text = b.text().await;
+    assert!(text.contains("followed suggestion no. 1"), "{text}");
+    assert!(
+        text.contains("overrode the suggestions")
+            && text.contains("Evening course fits her childcare"),
+        "{text}"
+    );
+    b.check_page("caseworker-referrals").await;
 
     // The read is in the audit log, as for the API.
     let log = b
