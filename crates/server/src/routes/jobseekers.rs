@@ -8,7 +8,7 @@ use skillpath_domain::jobseeker::Profile;
 use utoipa::{IntoParams, ToSchema};
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use super::profile_body::{ProfileBody, check};
+use super::profile_body::{ProfileBody, check, check_sources};
 use crate::auth::Allowed;
 use crate::json::Json;
 use crate::people::{self, blocking, check_id};
@@ -217,8 +217,10 @@ async fn replace(
             "a profile keeps its office; moving a person is not done here",
         ));
     }
+    let before = stored.skills.clone();
     let profile = body.into_profile(stored.id, stored.office);
     check(&profile, &state.engine.current().matcher)?;
+    check_sources(&profile.skills, &before, who.user().role)?;
     let profile = people::save(&state, profile).await?;
     audit::record(
         &state,

@@ -12,6 +12,8 @@ use skillpath_domain::vacancy::Location;
 use skillpath_matcher::Matcher;
 use utoipa::ToSchema;
 
+use skillpath_store::Role;
+
 use crate::ApiError;
 
 /// More entries than this in one list are refused: no real profile needs them.
@@ -157,6 +159,38 @@ pub(crate) fn check_skills(skills: &[HeldSkill], matcher: &Matcher) -> Result<()
             return Err(ApiError::invalid(
                 &field,
                 format!("{} is listed twice", s.uri),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Who may say where a skill came from: evidence from a credential only arrives by import,
+/// and only a caseworker confirms a skill. A skill that already carried such a source may be
+/// sent back unchanged, so that a client can PUT the list it read.
+pub(crate) fn check_sources(
+    skills: &[HeldSkill],
+    before: &[HeldSkill],
+    role: Role,
+) -> Result<(), ApiError> {
+    for (i, s) in skills.iter().enumerate() {
+        let may_set = match s.source {
+            SkillSource::Declared | SkillSource::ExtractedFromCv => true,
+            SkillSource::CaseworkerConfirmed => role == Role::Caseworker,
+            SkillSource::Credential => false,
+        };
+        let kept = before
+            .iter()
+            .any(|b| b.uri == s.uri && b.source == s.source);
+        if !may_set && !kept {
+            return Err(ApiError::invalid(
+                &format!("skills[{i}].source"),
+                match s.source {
+                    SkillSource::Credential => {
+                        "credential-evidenced skills come only from an imported credential"
+                    }
+                    _ => "only a caseworker confirms a skill",
+                },
             ));
         }
     }

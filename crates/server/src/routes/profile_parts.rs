@@ -8,7 +8,7 @@ use skillpath_matcher::Matcher;
 use utoipa::ToSchema;
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use super::profile_body::{SkillBody, check_occupations, check_skills, held};
+use super::profile_body::{SkillBody, check_occupations, check_skills, check_sources, held};
 use crate::auth::Allowed;
 use crate::json::Json;
 use crate::people;
@@ -112,6 +112,7 @@ async fn replace_skills(
     let snapshot = state.engine.current();
     let skills = held(body.skills);
     check_skills(&skills, &snapshot.matcher)?;
+    check_sources(&skills, &profile.skills, who.user().role)?;
     profile.skills = skills;
     let profile = people::save(&state, profile).await?;
     audit::record(

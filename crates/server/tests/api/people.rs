@@ -277,6 +277,34 @@ async fn profiles_skills_and_targets_are_replaced_by_their_owners() {
     )
     .await;
     assert_eq!(a.status, StatusCode::OK);
+    // A jobseeker cannot promote their own skill; only a caseworker confirms, and credential
+    // evidence comes only from an import.
+    for source in ["caseworker-confirmed", "credential"] {
+        let a = put(
+            &state,
+            &me,
+            skills,
+            json!({"skills": [{"uri": SKILL, "source": source}]}),
+        )
+        .await;
+        assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY, "{source}");
+        assert_eq!(a.body["field"], "skills[0].source", "{source}");
+    }
+    let ded5 = token_for(&state, Role::Caseworker, Some("office-ded5"), None);
+    let confirmed = json!({"skills": [{"uri": SKILL, "source": "caseworker-confirmed"}]});
+    let a = put(&state, &ded5, skills, confirmed.clone()).await;
+    assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+    // Sending back what was read keeps the confirmation.
+    let a = put(&state, &me, skills, confirmed).await;
+    assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+    let a = put(
+        &state,
+        &me,
+        skills,
+        json!({"skills": [{"uri": SKILL, "source": "declared"}]}),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::OK);
     let a = get(&state, &me, skills).await;
     assert_eq!(a.body["skills"][0]["uri"], SKILL);
     assert_eq!(a.body["skills"][0]["source"], "declared");
