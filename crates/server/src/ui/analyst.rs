@@ -1,14 +1,12 @@
 //! The analyst's dashboard: the outcome funnel as a chart and by region as a table, with a
-//! CSV download — all from `skillpath_report`, so every figure shown or downloaded has been
+//! CSV download — all from the engine's report assembly, so every figure shown or downloaded has been
 //! through the same disclosure control as the CLI's reports.
-
-use std::collections::HashMap;
 
 use actix_web::{HttpRequest, HttpResponse, web};
 use maud::html;
-use skillpath_report::funnel::{self, CourseFacts, PersonFacts};
+use skillpath_engine::reports::{self, Output, Query, ReportName};
 use skillpath_report::sdc::{self, Cell};
-use skillpath_report::uptake::{self, Dimension, Facts, Report, Request};
+use skillpath_report::uptake::{Dimension, Report, Request};
 
 use super::layout::{html_response, page};
 use super::session::{self, PageError};
@@ -16,62 +14,25 @@ use super::svg;
 use crate::AppState;
 use crate::policy::AGGREGATES;
 
-/// The funnel of (jobseeker, course) pairs by region, with a total row last.
+/// The funnel of (jobseeker, course) pairs by region, with a total row last: the same
+/// assembly and disclosure control as `GET /api/v1/reports/uptake?by=region`.
 async fn by_region(state: &AppState) -> Result<Report, PageError> {
     let store = state.store.clone();
-    let snapshot = state.engine.current();
-    web::block(move || {
-        let events = store.outcome_events()?;
-        let people: HashMap<String, PersonFacts> = store
-            .jobseekers()?
-            .into_iter()
-            .map(|p| {
-                let facts = PersonFacts {
-                    region: p
-                        .location
-                        .region
-                        .clone()
-                        .unwrap_or_else(|| "unknown".into()),
-                    groups: Vec::new(),
-                    target_occupations: p.target_occupations.clone(),
-                };
-                (p.id, facts)
-            })
-            .collect();
-        let courses: HashMap<String, CourseFacts> = snapshot
-            .matcher
-            .catalogue
-            .courses()
-            .iter()
-            .map(|c| {
-                (
-                    c.id.clone(),
-                    CourseFacts {
-                        provider: c.provider.clone(),
-                    },
-                )
-            })
-            .collect();
-        let pairs = funnel::derive(&events, &people);
-        let request = Request {
+    let query = Query {
+        name: ReportName::Uptake,
+        request: Request {
             by: vec![Dimension::Region],
             ..Default::default()
-        };
-        let facts = Facts {
-            courses: &courses,
-            people: &people,
-        };
-        Ok::<_, skillpath_store::StoreError>(uptake::funnel(
-            &pairs,
-            &facts,
-            &request,
-            &sdc::Policy::default(),
-        ))
-    })
-    .await
-    .map_err(|_| PageError::Internal)?
-    .map_err(|_| PageError::Internal)?
-    .map_err(|e| PageError::BadRequest(e.to_string()))
+        },
+    };
+    let output = web::block(move || reports::run(&store, &query, &sdc::Policy::default()))
+        .await
+        .map_err(|_| PageError::Internal)?
+        .map_err(|_| PageError::Internal)?;
+    match output {
+        Output::Uptake(report) => Ok(report),
+        Output::Fairness { .. } => Err(PageError::Internal),
+    }
 }
 
 fn stage_label(stage: &str) -> String {
