@@ -13,7 +13,15 @@ use skillpath_report::funnel::{self, Stage};
 pub const EMPLOYMENT_WINDOW: Stage = Stage::Employed6m;
 
 pub fn outcome_evidence(events: &[OutcomeEvent]) -> HashMap<String, OutcomeEvidence> {
-    let mut out: HashMap<String, OutcomeEvidence> = HashMap::new();
+    let mut out = HashMap::new();
+    add_outcome_evidence(&mut out, events);
+    out
+}
+
+/// Adds the evidence of `events` to `out`. Each call must hold all events of the people it
+/// holds (as `Store::for_each_person_events` pages them): a job counts for the courses the
+/// same person completed before it.
+pub fn add_outcome_evidence(out: &mut HashMap<String, OutcomeEvidence>, events: &[OutcomeEvent]) {
     // Targets matter only for "employed in target", which the evidence does not use.
     for pair in funnel::derive(events, &HashMap::new()) {
         if !pair.reached(Stage::Completed) {
@@ -27,7 +35,6 @@ pub fn outcome_evidence(events: &[OutcomeEvent]) -> HashMap<String, OutcomeEvide
         e.completers += 1;
         e.employed += employed;
     }
-    out
 }
 
 #[cfg(test)]

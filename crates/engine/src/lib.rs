@@ -9,14 +9,18 @@
 mod evidence;
 pub mod reports;
 
+use std::collections::HashMap;
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::Instant;
 
 use chrono::NaiveDate;
-use skillpath_matcher::{Catalogue, Demand, MatchError, Matcher, Policy, Taxonomy};
+use skillpath_matcher::{Catalogue, DemandBuilder, MatchError, Matcher, Policy, Taxonomy};
 use skillpath_store::{DataStamp, Store, StoreError};
 
-pub use evidence::{EMPLOYMENT_WINDOW, outcome_evidence};
+pub use evidence::{EMPLOYMENT_WINDOW, add_outcome_evidence, outcome_evidence};
+
+/// Vacancies or outcome events held at once while building.
+const PAGE: usize = 20_000;
 
 #[derive(Debug, thiserror::Error)]
 pub enum EngineError {
@@ -120,11 +124,19 @@ pub fn build(
         Some(p) if p.stamp.esco_releases == stamp.esco_releases => p.matcher.taxonomy.clone(),
         _ => Taxonomy::from_dataset(&store.taxonomy()?),
     };
-    let vacancies = store.vacancies()?;
-    let demand = Demand::build(&taxonomy, &vacancies, options.day());
-    drop(vacancies);
-    let events = store.outcome_events()?;
-    let evidence = outcome_evidence(&events);
+    // Vacancies and events are read a page at a time: a tier-M database holds a million of
+    // one and ten million of the other, which the matcher only needs as counts.
+    let mut demand = DemandBuilder::new(&taxonomy, options.day());
+    store.for_each_vacancy_page(PAGE, |page| {
+        page.iter().for_each(|v| demand.add(v));
+        Ok::<_, EngineError>(())
+    })?;
+    let demand = demand.finish();
+    let mut evidence = HashMap::new();
+    store.for_each_person_events(PAGE, |events| {
+        add_outcome_evidence(&mut evidence, events);
+        Ok::<_, EngineError>(())
+    })?;
     let courses = store.courses()?.into_iter().map(|s| s.course).collect();
     let catalogue = Catalogue::build(&taxonomy, courses, &evidence).map_err(MatchError::from)?;
     tracing::info!(

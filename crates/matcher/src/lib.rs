@@ -18,7 +18,7 @@ mod fixtures;
 #[cfg(test)]
 mod tests;
 
-pub use demand::{Area, AreaKind, Demand};
+pub use demand::{Area, AreaKind, Demand, DemandBuilder};
 pub use gap::{Gap, GapReason, GapSkill};
 pub use pathways::Pathway;
 pub use policy::Policy;

@@ -75,40 +75,78 @@ pub fn suggest(
     }
     short.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)));
     short.truncate(n.saturating_mul(SHORTLIST_FACTOR));
-    let mut out: Vec<Pathway> = short
+
+    // The set cover is the costly part, and a score can only fall from its bound (one course
+    // at least while a teachable skill remains), so covers run best bound first and stop once
+    // no bound left can reach the n-th score: the same pathways as covering every one.
+    let mut bounded: Vec<Bounded> = short
         .into_iter()
-        .map(|(o, overlap, _)| {
-            let occ = taxonomy.occupation(o);
-            let remaining: Vec<SkillId> = occ
+        .map(|(o, overlap, pre)| {
+            let remaining: Vec<SkillId> = taxonomy
+                .occupation(o)
                 .essential
                 .iter()
                 .copied()
                 .filter(|&s| cover[s as usize] < 1.0)
                 .collect();
-            let (courses, unteachable) = set_cover(catalogue, &remaining);
-            let expected = f64::from(area.open()) * area.occupation_share(o);
-            let score = overlap * (1.0 + expected.ln_1p())
-                / (1.0 + f64::from(courses) + 2.0 * f64::from(unteachable));
-            Pathway {
-                id: o,
-                occupation_uri: occ.uri.clone(),
-                label: occ.label.clone(),
-                score,
-                essential_overlap: overlap,
-                open_vacancies_nearby: area.occupation_count(o),
-                expected_open: expected,
-                courses_to_close: courses,
-                unteachable,
-                remaining_gap: remaining
-                    .iter()
-                    .map(|&s| taxonomy.skill(s).uri.clone())
-                    .collect(),
+            let unteachable = remaining
+                .iter()
+                .filter(|&&s| catalogue.teaching(s).is_empty())
+                .count() as u32;
+            let teachable = remaining.len() as u32 > unteachable;
+            let bound =
+                pre / (1.0 + f64::from(u32::from(teachable)) + 2.0 * f64::from(unteachable));
+            Bounded {
+                o,
+                overlap,
+                remaining,
+                bound,
             }
         })
         .collect();
-    out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.id.cmp(&b.id)));
-    out.truncate(n);
+    bounded.sort_by(|a, b| b.bound.total_cmp(&a.bound).then(a.o.cmp(&b.o)));
+    let mut out: Vec<Pathway> = Vec::new();
+    for b in bounded {
+        if out.len() >= n && out.last().is_some_and(|last| b.bound < last.score) {
+            break;
+        }
+        out.push(pathway(taxonomy, area, catalogue, b));
+        out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.id.cmp(&b.id)));
+        out.truncate(n);
+    }
     out
+}
+
+/// A shortlisted occupation with the upper bound of its score.
+struct Bounded {
+    o: OccupationId,
+    overlap: f64,
+    remaining: Vec<SkillId>,
+    bound: f64,
+}
+
+fn pathway(taxonomy: &Taxonomy, area: &Area<'_>, catalogue: &Catalogue, b: Bounded) -> Pathway {
+    let occ = taxonomy.occupation(b.o);
+    let (courses, unteachable) = set_cover(catalogue, &b.remaining);
+    let expected = f64::from(area.open()) * area.occupation_share(b.o);
+    let score = b.overlap * (1.0 + expected.ln_1p())
+        / (1.0 + f64::from(courses) + 2.0 * f64::from(unteachable));
+    Pathway {
+        id: b.o,
+        occupation_uri: occ.uri.clone(),
+        label: occ.label.clone(),
+        score,
+        essential_overlap: b.overlap,
+        open_vacancies_nearby: area.occupation_count(b.o),
+        expected_open: expected,
+        courses_to_close: courses,
+        unteachable,
+        remaining_gap: b
+            .remaining
+            .iter()
+            .map(|&s| taxonomy.skill(s).uri.clone())
+            .collect(),
+    }
 }
 
 /// Greedy cover of `skills` by catalogue courses: (courses used, skills no course covers).

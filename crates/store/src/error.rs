@@ -49,6 +49,10 @@ pub enum StoreError {
         reason: String,
     },
 
+    /// A row that must be new already exists: the caller asked to create, not to replace.
+    #[error("{table} {key} already exists")]
+    Conflict { table: &'static str, key: String },
+
     #[error("stored {table} row {key} is corrupt: {reason}")]
     Corrupt {
         table: &'static str,

@@ -118,6 +118,39 @@ impl Store {
         }))
     }
 
+    /// Registers a new person: refuses with [`StoreError::Conflict`] when the id is taken,
+    /// decided by the primary key inside one transaction, so that of two concurrent
+    /// registrations of one id exactly one succeeds and neither overwrites the other.
+    pub fn create_jobseeker(&self, profile: &Profile, source: &str) -> Result<(), StoreError> {
+        profile
+            .validate()
+            .map_err(|e| StoreError::invalid("jobseeker", &profile.id, e.to_string()))?;
+        let row = ProfileRow::from_domain(profile, source, Utc::now().naive_utc())?;
+        let skills: Vec<HeldSkillRow> = HeldSkillRow::from_domain(profile).collect();
+        let mut conn = self.conn()?;
+        let created = on_backend!(&mut *conn, |c| c.transaction(|c| {
+            diesel::insert_into(jobseekers::table)
+                .values(&row)
+                .execute(c)?;
+            for chunk in skills.chunks(BATCH * 5) {
+                diesel::insert_into(jobseeker_skills::table)
+                    .values(chunk)
+                    .execute(c)?;
+            }
+            Ok::<_, diesel::result::Error>(())
+        }));
+        match created {
+            Err(diesel::result::Error::DatabaseError(
+                diesel::result::DatabaseErrorKind::UniqueViolation,
+                _,
+            )) => Err(StoreError::Conflict {
+                table: "jobseeker",
+                key: profile.id.clone(),
+            }),
+            other => Ok(other?),
+        }
+    }
+
     pub fn jobseeker(&self, id: &str) -> Result<Option<Profile>, StoreError> {
         let mut conn = self.conn()?;
         on_backend!(&mut *conn, |c| {

@@ -4,6 +4,8 @@
 //! beside what the source gave, marked by origin and confidence, and read back as part of
 //! the vacancy so demand counts it.
 
+mod pages;
+
 use chrono::{NaiveDate, Utc};
 use diesel::prelude::*;
 use skillpath_domain::vacancy::{Inferred, Location, Salary, Vacancy};

@@ -56,21 +56,21 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     drop(esco);
     let as_of = skillpath_generate::default_as_of();
 
+    let vacancies = generated.vacancies()?;
     let t = Instant::now();
-    let demand = Demand::build(&taxonomy, &generated.vacancies, as_of);
+    let demand = Demand::build(&taxonomy, &vacancies, as_of);
     println!(
         "demand from {} vacancies: {:.1} s",
-        generated.vacancies.len(),
+        vacancies.len(),
         t.elapsed().as_secs_f64()
     );
-    drop(generated.vacancies);
-    let courses = generated.courses.len();
+    drop(vacancies);
+    let courses = generated.courses()?;
+    let count = courses.len();
     let t = Instant::now();
-    let catalogue = Catalogue::build(&taxonomy, generated.courses, &HashMap::new())?;
+    let catalogue = Catalogue::build(&taxonomy, courses, &HashMap::new())?;
     let build = t.elapsed().as_secs_f64();
-    println!(
-        "course index (Catalogue::build) of {courses} courses: {build:.1} s   [target ≤ 30 s]"
-    );
+    println!("course index (Catalogue::build) of {count} courses: {build:.1} s   [target ≤ 30 s]");
     let matcher = Matcher::new(taxonomy, demand, catalogue, Policy::default());
     let profiles = &generated.profiles;
     let options = RecommendOptions::default();
@@ -107,7 +107,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         n as f64 / secs,
         BATCH_TARGET * secs / n as f64
     );
-    println!("peak RSS (VmHWM): {}   [target ≤ 1.5 GB]", peak_rss());
+    println!(
+        "RSS: peak (VmHWM, includes reading the input files) {}, after the batch (VmRSS) {}   [target ≤ 1.5 GB]",
+        status_gb("VmHWM:"),
+        status_gb("VmRSS:")
+    );
 
     let compared = &profiles[..singles.min(profiles.len())];
     match sql::Postgres::connect()? {
@@ -140,13 +144,13 @@ pub fn ms(d: Duration) -> String {
     format!("{:.3} ms", d.as_secs_f64() * 1e3)
 }
 
-/// The process's peak resident set, from the kernel's own accounting.
-fn peak_rss() -> String {
+/// A resident-set figure of the process (`VmHWM:` peak, `VmRSS:` now), from the kernel.
+fn status_gb(field: &str) -> String {
     std::fs::read_to_string("/proc/self/status")
         .ok()
         .and_then(|s| {
             s.lines()
-                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .find_map(|l| l.strip_prefix(field))
                 .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
         })
         .map_or_else(

@@ -8,9 +8,11 @@
 //! (empirical Bayes by moments is unstable on the small regional counts it would be fitted
 //! on) and is the same for skills and occupations.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
-use super::tally::Tally;
+use super::counts::Counts;
 use crate::taxonomy::{OccupationId, SkillId};
 
 /// Weight of the national share, in vacancies.
@@ -27,12 +29,13 @@ pub enum AreaKind {
 #[derive(Debug, Clone)]
 pub struct Area<'d> {
     pub kind: AreaKind,
-    local: Tally,
-    national: &'d Tally,
+    /// Borrowed for a region or the country, built for a travel radius.
+    local: Cow<'d, Counts>,
+    national: &'d Counts,
 }
 
 impl<'d> Area<'d> {
-    pub(super) fn new(kind: AreaKind, local: Tally, national: &'d Tally) -> Self {
+    pub(super) fn new(kind: AreaKind, local: Cow<'d, Counts>, national: &'d Counts) -> Self {
         Self {
             kind,
             local,
@@ -47,11 +50,11 @@ impl<'d> Area<'d> {
 
     /// Open vacancies in the area asking for `skill`.
     pub fn count(&self, skill: SkillId) -> u32 {
-        self.local.skills.get(&skill).copied().unwrap_or(0)
+        self.local.skill(skill)
     }
 
     pub fn national_share(&self, skill: SkillId) -> f64 {
-        let k = self.national.skills.get(&skill).copied().unwrap_or(0);
+        let k = self.national.skill(skill);
         f64::from(k) / f64::from(self.national.open.max(1))
     }
 
@@ -66,21 +69,12 @@ impl<'d> Area<'d> {
 
     /// Open vacancies in the area coded to `occupation`.
     pub fn occupation_count(&self, occupation: OccupationId) -> u32 {
-        self.local
-            .occupations
-            .get(&occupation)
-            .copied()
-            .unwrap_or(0)
+        self.local.occupation(occupation)
     }
 
     /// Smoothed share of the area's open vacancies coded to `occupation`.
     pub fn occupation_share(&self, occupation: OccupationId) -> f64 {
-        let k = self
-            .national
-            .occupations
-            .get(&occupation)
-            .copied()
-            .unwrap_or(0);
+        let k = self.national.occupation(occupation);
         let national = f64::from(k) / f64::from(self.national.open.max(1));
         smooth(self.occupation_count(occupation), self.local.open, national)
     }

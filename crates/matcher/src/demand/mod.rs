@@ -10,8 +10,12 @@
 //! open vacancies should not claim that a skill is asked by 0% or 100% of local jobs.
 
 mod area;
+mod build;
+mod counts;
+mod grid;
 mod tally;
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use chrono::{Datelike, NaiveDate};
@@ -20,30 +24,29 @@ use skillpath_domain::vacancy::{Location, Vacancy};
 
 use crate::taxonomy::{OccupationId, SkillId, Taxonomy};
 pub use area::{Area, AreaKind, PRIOR_VACANCIES};
+pub use build::DemandBuilder;
+use counts::Counts;
+use grid::Grid;
 use tally::Tally;
 
 /// Months in a trend, oldest first, the last being the month of the as-of day.
 pub const TREND_MONTHS: usize = 12;
-
-/// One open vacancy with coordinates, for travel-radius queries.
-#[derive(Debug, Clone)]
-struct Point {
-    lat: f64,
-    lon: f64,
-    occupation: Option<OccupationId>,
-    skills: Box<[SkillId]>,
-}
 
 #[derive(Debug, Clone)]
 pub struct Demand {
     as_of: NaiveDate,
     national: Tally,
     regions: HashMap<String, Tally>,
-    by_occupation: HashMap<(Option<String>, OccupationId), Tally>,
-    /// Postings per month and skill, nationally (`None`) and per region.
-    trends: HashMap<(Option<String>, SkillId), [u32; TREND_MONTHS]>,
-    /// Sorted by latitude so a radius query scans one band only.
-    points: Vec<Point>,
+    /// Scope numbers for the keys below: 0 is national, a region its number here.
+    scopes: HashMap<String, u32>,
+    by_occupation: HashMap<(u32, OccupationId), Tally>,
+    /// Postings per month and skill, per scope.
+    trends: HashMap<(u32, SkillId), [u32; TREND_MONTHS]>,
+    /// The national and regional tallies again, dense, for the areas recommendations read.
+    national_counts: Counts,
+    region_counts: HashMap<String, Counts>,
+    /// Open vacancies with coordinates, for travel-radius areas.
+    grid: Grid,
     green: Vec<bool>,
     digital: Vec<bool>,
 }
@@ -75,91 +78,32 @@ pub struct CollectionShares {
 }
 
 impl Demand {
+    /// Demand from every vacancy of `vacancies`; `DemandBuilder` takes them a batch at a time.
     pub fn build<'v>(
         taxonomy: &Taxonomy,
         vacancies: impl IntoIterator<Item = &'v Vacancy>,
         as_of: NaiveDate,
     ) -> Self {
-        let green: Vec<bool> = (0..taxonomy.skill_count() as SkillId)
-            .map(|s| taxonomy.skill(s).green)
-            .collect();
-        let digital: Vec<bool> = (0..taxonomy.skill_count() as SkillId)
-            .map(|s| taxonomy.skill(s).digital)
-            .collect();
-        let mut d = Demand {
-            as_of,
-            national: Tally::default(),
-            regions: HashMap::new(),
-            by_occupation: HashMap::new(),
-            trends: HashMap::new(),
-            points: Vec::new(),
-            green,
-            digital,
-        };
-        let mut skills = Vec::new();
+        let mut b = DemandBuilder::new(taxonomy, as_of);
         for v in vacancies {
-            let occupation = v
-                .occupation_uri
-                .as_deref()
-                .and_then(|u| taxonomy.occupation_id(u));
-            skills.clear();
-            skills.extend(v.skill_uris.iter().filter_map(|u| taxonomy.skill_id(u)));
-            if skills.is_empty()
-                && let Some(o) = occupation
-            {
-                skills.extend_from_slice(&taxonomy.occupation(o).essential);
-            }
-            skills.sort_unstable();
-            skills.dedup();
-            let region = v.location.region.clone();
-            if let Some(month) = v.posted.and_then(|p| month_slot(as_of, p)) {
-                for scope in [None, region.clone()]
-                    .into_iter()
-                    .collect::<std::collections::BTreeSet<_>>()
-                {
-                    for &s in &skills {
-                        d.trends
-                            .entry((scope.clone(), s))
-                            .or_insert([0; TREND_MONTHS])[month] += 1;
-                    }
-                }
-            }
-            if !v.is_open_on(as_of) {
-                continue;
-            }
-            let is_green = skills.iter().any(|&s| d.green[s as usize]);
-            let is_digital = skills.iter().any(|&s| d.digital[s as usize]);
-            d.national.add(&skills, occupation, is_green, is_digital);
-            if let Some(r) = &region {
-                d.regions
-                    .entry(r.clone())
-                    .or_default()
-                    .add(&skills, occupation, is_green, is_digital);
-            }
-            if let Some(o) = occupation {
-                for scope in [None, region.clone()]
-                    .into_iter()
-                    .collect::<std::collections::BTreeSet<_>>()
-                {
-                    d.by_occupation.entry((scope, o)).or_default().add(
-                        &skills,
-                        Some(o),
-                        is_green,
-                        is_digital,
-                    );
-                }
-            }
-            if let (Some(lat), Some(lon)) = (v.location.latitude, v.location.longitude) {
-                d.points.push(Point {
-                    lat,
-                    lon,
-                    occupation,
-                    skills: skills.clone().into(),
-                });
-            }
+            b.add(v);
         }
-        d.points.sort_by(|a, b| a.lat.total_cmp(&b.lat));
-        d
+        b.finish()
+    }
+
+    /// The scope number of a region (0 for national); `None` for a region with no vacancy.
+    fn scope_of(&self, region: Option<&str>) -> Option<u32> {
+        match region {
+            None => Some(0),
+            Some(r) => self.scopes.get(r).copied(),
+        }
+    }
+
+    fn dims(&self) -> (usize, usize) {
+        (
+            self.national_counts.skills.len(),
+            self.national_counts.occupations.len(),
+        )
     }
 
     pub fn as_of(&self) -> NaiveDate {
@@ -168,7 +112,7 @@ impl Demand {
 
     fn scope(&self, region: Option<&str>, occupation: Option<OccupationId>) -> Option<&Tally> {
         match occupation {
-            Some(o) => self.by_occupation.get(&(region.map(str::to_owned), o)),
+            Some(o) => self.by_occupation.get(&(self.scope_of(region)?, o)),
             None => match region {
                 Some(r) => self.regions.get(r),
                 None => Some(&self.national),
@@ -213,8 +157,8 @@ impl Demand {
 
     /// Postings per month asking for `skill`, oldest month first.
     pub fn trend(&self, skill: SkillId, region: Option<&str>) -> [u32; TREND_MONTHS] {
-        self.trends
-            .get(&(region.map(str::to_owned), skill))
+        self.scope_of(region)
+            .and_then(|scope| self.trends.get(&(scope, skill)))
             .copied()
             .unwrap_or([0; TREND_MONTHS])
     }
@@ -241,48 +185,42 @@ impl Demand {
     }
 
     pub fn national_area(&self) -> Area<'_> {
-        Area::new(AreaKind::National, self.national.clone(), &self.national)
+        Area::new(
+            AreaKind::National,
+            Cow::Borrowed(&self.national_counts),
+            &self.national_counts,
+        )
     }
 
     pub fn region_area(&self, region: &str) -> Area<'_> {
-        let local = self.regions.get(region).cloned().unwrap_or_default();
-        Area::new(AreaKind::Region(region.to_owned()), local, &self.national)
+        let local = match self.region_counts.get(region) {
+            Some(c) => Cow::Borrowed(c),
+            None => Cow::Owned(Counts::zeros(self.dims().0, self.dims().1)),
+        };
+        Area::new(
+            AreaKind::Region(region.to_owned()),
+            local,
+            &self.national_counts,
+        )
     }
 
     /// Open vacancies within `radius_km` of a place with coordinates.
     pub fn radius_area(&self, lat: f64, lon: f64, radius_km: f64) -> Area<'_> {
-        let centre = Location {
-            latitude: Some(lat),
-            longitude: Some(lon),
-            ..Location::default()
-        };
-        // One degree of latitude is about 111 km everywhere.
-        let band = radius_km / 111.0;
-        let start = self.points.partition_point(|p| p.lat < lat - band);
-        let mut local = Tally::default();
-        for p in self.points[start..]
-            .iter()
-            .take_while(|p| p.lat <= lat + band)
-        {
-            let here = Location {
-                latitude: Some(p.lat),
-                longitude: Some(p.lon),
-                ..Location::default()
-            };
-            if centre.distance_km(&here).is_some_and(|d| d <= radius_km) {
-                let g = p.skills.iter().any(|&s| self.green[s as usize]);
-                let dg = p.skills.iter().any(|&s| self.digital[s as usize]);
-                local.add(&p.skills, p.occupation, g, dg);
-            }
-        }
-        Area::new(AreaKind::Radius { radius_km }, local, &self.national)
+        let (skills, occupations) = self.dims();
+        let mut local = Counts::zeros(skills, occupations);
+        self.grid.add_within(lat, lon, radius_km, &mut local);
+        Area::new(
+            AreaKind::Radius { radius_km },
+            Cow::Owned(local),
+            &self.national_counts,
+        )
     }
 
     /// The person's travel area: vacancies within their radius when they and the vacancies
     /// have coordinates, else their region, else the whole country.
     pub fn area_for(&self, location: &Location, radius_km: f64) -> Area<'_> {
         match (location.latitude, location.longitude, &location.region) {
-            (Some(lat), Some(lon), _) if !self.points.is_empty() => {
+            (Some(lat), Some(lon), _) if !self.grid.is_empty() => {
                 self.radius_area(lat, lon, radius_km)
             }
             (_, _, Some(region)) => self.region_area(region),
@@ -293,7 +231,7 @@ impl Demand {
 
 /// Which trend slot a posting day falls in: 11 for the as-of month, 0 for eleven months
 /// before; `None` outside the window.
-fn month_slot(as_of: NaiveDate, posted: NaiveDate) -> Option<usize> {
+pub(crate) fn month_slot(as_of: NaiveDate, posted: NaiveDate) -> Option<usize> {
     let months = |d: NaiveDate| d.year() * 12 + d.month0() as i32;
     let back = months(as_of) - months(posted);
     (0..TREND_MONTHS as i32)

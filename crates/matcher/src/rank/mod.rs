@@ -8,6 +8,7 @@
 
 pub mod band;
 mod catalogue;
+mod closed;
 mod diversify;
 mod explain;
 pub mod filter;
@@ -67,13 +68,16 @@ pub fn rank_courses(
         candidates: found.len(),
         ..Ranked::default()
     };
+    let closed = closed::closed_by(catalogue, gap, &found);
     let mut scored = Vec::new();
-    for c in found {
+    for (c, closed) in found.into_iter().zip(closed) {
         let course = catalogue.course(c);
         match filter::check(course, profile, held_cover, taxonomy, policy, today) {
             Err(why) => *ranked.excluded.entry(why).or_insert(0) += 1,
             Ok(e) => {
-                if let Some(f) = score::factors(catalogue, c, gap, profile, policy, e.session) {
+                if let Some(f) =
+                    score::factors(catalogue, c, closed, gap, profile, policy, e.session)
+                {
                     scored.push(((c, e), f));
                 }
             }

@@ -88,26 +88,21 @@ pub(crate) struct Factors {
     pub relevance: f64,
 }
 
+/// `closed`: the positions in `gap.skills` of the gap skills course `n` covers, ascending
+/// (`closed::closed_by`).
 pub(crate) fn factors(
     catalogue: &Catalogue,
     n: u32,
+    closed: Vec<u32>,
     gap: &Gap,
     profile: &Profile,
     policy: &Policy,
     session: usize,
 ) -> Option<Factors> {
-    let covers = catalogue.covers(n);
-    let mut closed = Vec::new();
-    let mut gap_closed = 0.0;
-    for (i, g) in gap.skills.iter().enumerate() {
-        if covers.binary_search(&g.id).is_ok() {
-            closed.push(i as u32);
-            gap_closed += g.weight;
-        }
-    }
     if closed.is_empty() {
         return None;
     }
+    let gap_closed: f64 = closed.iter().map(|&i| gap.skills[i as usize].weight).sum();
     let course = catalogue.course(n);
     let (effort_ects, effort_source) = effort(course);
     let value_per_effort = gap_closed / (effort_ects + policy.effort_offset_ects);

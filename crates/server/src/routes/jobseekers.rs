@@ -5,6 +5,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, get, post, put, web};
 use serde::{Deserialize, Serialize};
 use skillpath_domain::jobseeker::Profile;
+use skillpath_store::StoreError;
 use utoipa::{IntoParams, ToSchema};
 use utoipa_actix_web::service_config::ServiceConfig;
 
@@ -58,16 +59,24 @@ async fn create(
     let profile = body.into_profile(id, office);
     check(&profile, &state.engine.current().matcher)?;
     let store = state.store.clone();
-    let key = profile.id.clone();
-    if blocking(move || store.jobseeker(&key)).await?.is_some() {
-        return Err(ApiError::new(
-            StatusCode::CONFLICT,
-            "already_registered",
-            "a jobseeker with this id is registered",
-        )
-        .with_field("id"));
+    let saved = profile.clone();
+    // The store decides by primary key, so two concurrent registrations of one id cannot
+    // both succeed, nor the second overwrite the first.
+    match web::block(move || store.create_jobseeker(&saved, "api"))
+        .await
+        .map_err(ApiError::internal)?
+    {
+        Ok(()) => {}
+        Err(StoreError::Conflict { .. }) => {
+            return Err(ApiError::new(
+                StatusCode::CONFLICT,
+                "already_registered",
+                "a jobseeker with this id is registered",
+            )
+            .with_field("id"));
+        }
+        Err(e) => return Err(ApiError::internal(e)),
     }
-    let profile = people::save(&state, profile).await?;
     audit::record(
         &state,
         &who,

@@ -141,6 +141,40 @@ async fn caseworkers_list_their_office_filtered_and_paged() {
     }
 }
 
+/// Two caseworkers registering the same person at once: one is told it worked, the other
+/// that the id is taken; neither silently replaces the other's record.
+#[actix_web::test]
+async fn concurrent_registrations_of_one_id_give_one_201_and_409s() {
+    let (_db, state) = sample_state();
+    let ded5 = token_for(&state, Role::Caseworker, Some("office-ded5"), None);
+    let runs: Vec<_> = (1..=6)
+        .map(|radius| {
+            let (state, token) = (state.clone(), ded5.clone());
+            actix_web::rt::spawn(async move {
+                let body = json!({"id": "J-RACE", "travel_radius_km": radius});
+                post(&state, &token, "/api/v1/jobseekers", body).await
+            })
+        })
+        .collect();
+    let mut statuses = Vec::new();
+    for run in runs {
+        let a = run.await.unwrap();
+        if a.status == StatusCode::CONFLICT {
+            assert_eq!(a.body["code"], "already_registered", "{}", a.body);
+        }
+        statuses.push(a.status);
+    }
+    let created = statuses
+        .iter()
+        .filter(|s| **s == StatusCode::CREATED)
+        .count();
+    let refused = statuses
+        .iter()
+        .filter(|s| **s == StatusCode::CONFLICT)
+        .count();
+    assert_eq!((created, refused), (1, 5), "{statuses:?}");
+}
+
 #[actix_web::test]
 async fn a_caseworker_registers_people_in_their_office_with_known_skills_only() {
     let (_db, state) = sample_state();

@@ -189,7 +189,38 @@ fn group_flags_need_a_lawful_basis_and_a_person(db: &TestDb) {
     assert_eq!(db.jobseeker_groups("J-404").unwrap(), None);
 }
 
+/// Registration through the API: of several concurrent creations of one id exactly one
+/// wins, and what is stored is the winner's profile, not a mix or the last writer's.
+fn concurrent_creations_of_one_id_admit_exactly_one(db: &TestDb) {
+    let store = db.store().clone();
+    let outcomes: Vec<Result<(), StoreError>> = std::thread::scope(|scope| {
+        let runs: Vec<_> = (0..6)
+            .map(|n| {
+                let store = store.clone();
+                scope.spawn(move || {
+                    let mut p = profile("J-RACE", "office-a");
+                    p.travel_radius_km = f64::from(n + 1);
+                    store.create_jobseeker(&p, "api")
+                })
+            })
+            .collect();
+        runs.into_iter().map(|r| r.join().unwrap()).collect()
+    });
+    let won = outcomes.iter().filter(|o| o.is_ok()).count();
+    assert_eq!(won, 1, "{outcomes:?}");
+    for o in outcomes.iter().filter(|o| o.is_err()) {
+        assert!(
+            matches!(o, Err(StoreError::Conflict { key, .. }) if key == "J-RACE"),
+            "{o:?}"
+        );
+    }
+    let stored = db.jobseeker("J-RACE").unwrap().unwrap();
+    assert_eq!(stored.skills.len(), 2, "the winner's skills, once");
+    assert_eq!(db.jobseeker_count().unwrap(), 1);
+}
+
 store_test_suite!(
+    concurrent_creations_of_one_id_admit_exactly_one,
     profiles_round_trip_and_update_in_place,
     profiles_are_listed_all_or_by_office,
     group_flags_are_kept_apart_and_survive_a_profile_update,
