@@ -23,8 +23,10 @@ pub fn page(title: &str, visitor: Option<&Visitor>, body: Markup) -> Markup {
                 a.skip href="#main" { "Skip to main content" }
                 header.site {
                     a.brand href="/ui" { "skillpath" }
-                    nav aria-label="Main" {
-                        ul { (nav(visitor)) }
+                    @if let Some(v) = visitor {
+                        nav aria-label="Main" {
+                            ul { (nav(v)) }
+                        }
                     }
                 }
                 main #main tabindex="-1" {
@@ -39,10 +41,9 @@ pub fn page(title: &str, visitor: Option<&Visitor>, body: Markup) -> Markup {
     }
 }
 
-fn nav(visitor: Option<&Visitor>) -> Markup {
-    let Some(v) = visitor else {
-        return html! { li { a href="/ui/signin" { "Sign in" } } };
-    };
+/// The signed-in visitor's pages and the sign-out form. A visitor who is not signed in
+/// gets no navigation: every page they can reach says where to sign in.
+fn nav(v: &Visitor) -> Markup {
     html! {
         @match v.role() {
             Role::Caseworker => li { a href="/ui/caseworker" { "Find a jobseeker" } },
@@ -109,22 +110,56 @@ impl ResponseError for PageError {
                 .insert_header(("location", "/ui/signin"))
                 .finish();
         }
-        let title = match self {
-            PageError::NotFound(_) => "Not found",
-            PageError::Forbidden(_) => "Not allowed",
-            PageError::BadRequest(_) => "Please check your input",
-            _ => "Something went wrong",
+        let (title, advice) = match self {
+            PageError::NotFound(_) => (
+                "Not found",
+                "Check the address, or start again from your start page.",
+            ),
+            PageError::Forbidden(_) => (
+                "Not allowed",
+                "If another account of yours may open it, sign in with that account.",
+            ),
+            PageError::BadRequest(_) => (
+                "Please check your input",
+                "Go back, correct the value named above and try again.",
+            ),
+            _ => (
+                "Something went wrong",
+                "Please try again in a moment; if it keeps happening, tell the service desk.",
+            ),
         };
+        // The error knows nothing of the request, so the page shows no session controls
+        // (it cannot tell a signed-in visitor from a stranger) and offers both ways on.
         let body = page(
             title,
             None,
             html! {
-                p { (self.to_string()) }
-                p { a href="/ui" { "Back to your start page" } }
+                p.problem { (sentence(&self.to_string())) }
+                p { (advice) }
+                ul.next {
+                    li { a href="/ui" { "Go to your start page" } }
+                    li { a href="/ui/signin" { "Sign in" } " (or sign in with another account)" }
+                }
             },
         );
         HttpResponse::build(self.status_code())
             .content_type("text/html; charset=utf-8")
+            .insert_header(("cache-control", "no-store"))
             .body(body.into_string())
     }
+}
+
+/// "no such record" as "No such record."; a message that starts with the name of the
+/// field at fault ("from: …") keeps the name as the visitor typed it.
+fn sentence(s: &str) -> String {
+    let names_a_field = s.split(' ').next().is_some_and(|w| w.ends_with(':'));
+    let mut c = s.chars();
+    let mut out = match c.next() {
+        Some(f) if !names_a_field => f.to_uppercase().collect::<String>() + c.as_str(),
+        _ => s.to_owned(),
+    };
+    if !out.ends_with(['.', '!', '?']) {
+        out.push('.');
+    }
+    out
 }

@@ -7,6 +7,7 @@
 #[path = "../api/support.rs"]
 mod support;
 
+mod analyst;
 mod harness;
 mod http;
 mod scenarios;

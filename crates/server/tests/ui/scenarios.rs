@@ -281,7 +281,7 @@ fn seed_outcomes(b: &Browser) {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn an_analyst_sees_the_funnel_under_disclosure_control_and_downloads_the_csv() {
+async fn an_analyst_sees_each_chart_with_its_table_changes_the_grouping_and_exports_csv() {
     let Some(b) = Browser::start("analyst").await else {
         return;
     };
@@ -289,13 +289,32 @@ async fn an_analyst_sees_the_funnel_under_disclosure_control_and_downloads_the_c
     let token = b.token(user(Role::Analyst, None, None));
     b.sign_in(&token).await;
     assert_eq!(b.h1().await, "Uptake and outcomes");
-    b.client
-        .find(Locator::Css("svg.chart"))
+
+    // Four charts, each an image with a name, and each followed by its table.
+    let charts = b
+        .client
+        .find_all(Locator::Css("section svg.chart[role='img']"))
         .await
-        .expect("a funnel chart");
+        .expect("charts");
+    assert_eq!(charts.len(), 4, "funnel, breakdown, over time, fairness");
+    let tables = b
+        .client
+        .find_all(Locator::Css("section svg.chart ~ div.scroll table"))
+        .await
+        .expect("tables");
+    assert_eq!(tables.len(), 4, "a table beside every chart");
+    let text = b.text().await;
+    for heading in [
+        "Outcome funnel",
+        "By region",
+        "Over time",
+        "Fairness monitor",
+    ] {
+        assert!(text.contains(heading), "no {heading} section");
+    }
     let cells = b
         .client
-        .find_all(Locator::Css("tbody td"))
+        .find_all(Locator::Css("td.count"))
         .await
         .expect("cells");
     let mut suppressed = 0;
@@ -319,26 +338,57 @@ async fn an_analyst_sees_the_funnel_under_disclosure_control_and_downloads_the_c
     );
     b.check_page("analyst-dashboard").await;
 
-    let href = b
+    // The analyst picks another breakdown and a stage with the labelled selects.
+    b.client
+        .find(Locator::Css("select#by option[value='group']"))
+        .await
+        .expect("a group option")
+        .click()
+        .await
+        .expect("choose group");
+    b.client
+        .find(Locator::Css("select#stage option[value='referred']"))
+        .await
+        .expect("a referred option")
+        .click()
+        .await
+        .expect("choose referred");
+    b.submit("form.filters button").await;
+    let text = b.text().await;
+    assert!(text.contains("By targeted group"), "{text}");
+    let url = b.client.current_url().await.expect("url");
+    assert!(url.as_str().contains("by=group") && url.as_str().contains("stage=referred"));
+    b.check_page("analyst-by-group").await;
+
+    // Every table has its CSV, with the page's filters.
+    let links = b
         .client
-        .find(Locator::LinkText("Download this table as CSV"))
+        .find_all(Locator::Css("section a[href^='/ui/analyst/uptake.csv']"))
         .await
-        .expect("a CSV link")
-        .attr("href")
-        .await
-        .expect("href")
-        .expect("an href");
-    let (status, ctype, csv) = b.fetch(&href).await;
-    assert_eq!(status, 200);
-    assert!(ctype.starts_with("text/csv"));
-    let mut lines = csv.lines();
-    assert!(
-        lines
-            .next()
-            .expect("a header")
-            .starts_with("region,recommended,referred")
-    );
-    assert!(csv.contains("Total") && csv.contains("suppressed"), "{csv}");
+        .expect("CSV links");
+    assert_eq!(links.len(), 4);
+    let mut hrefs = Vec::new();
+    for l in &links {
+        hrefs.push(l.attr("href").await.expect("href").expect("an href"));
+    }
+    for (href, header) in hrefs.iter().zip([
+        "recommended,referred",
+        "group,recommended,referred",
+        "period,recommended,referred",
+        "group,stage,group_reached",
+    ]) {
+        assert!(href.contains("by=group"), "{href}");
+        let (status, ctype, csv) = b.fetch(href).await;
+        assert_eq!(status, 200, "{href}");
+        assert!(ctype.starts_with("text/csv"));
+        assert!(csv.starts_with(header), "{href}: {csv}");
+    }
+
+    // A date that ends before it starts is refused with a page saying which field.
+    b.goto("/ui/analyst?from=2026-12-01&to=2026-01-01").await;
+    assert_eq!(b.h1().await, "Please check your input");
+    assert!(b.text().await.contains("the period ends"));
+    b.check_page("analyst-bad-period").await;
 
     // Analysts see no person's record.
     b.goto("/ui/caseworker/jobseekers/J-3001").await;
