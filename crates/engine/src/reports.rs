@@ -9,7 +9,6 @@
 //! database so that people without events count where the first stage says they do.
 
 use std::collections::HashMap;
-use std::io::Write as _;
 use std::str::FromStr;
 
 use chrono::NaiveDate;
