@@ -2,22 +2,26 @@
 //! people's facts and course facts become a report, so the CLI and the API publish the
 //! same figures through the same disclosure control.
 //!
-//! Events are read person by person in pages and each person's (jobseeker, course) pairs
-//! are added to a tally at once, so the uptake report's memory grows with the number of
-//! report cells, not with the number of events.
+//! Events are read person by person in pages, with only the columns the funnel needs, and
+//! each person's (jobseeker, course) pairs are added to a tally of interned keys at once, so
+//! memory grows with the number of report cells, not with the number of events. The
+//! fairness monitor keeps counts only, and takes the register's size per group from the
+//! database so that people without events count where the first stage says they do.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::str::FromStr;
 
 use chrono::NaiveDate;
 use serde::Serialize;
 use skillpath_domain::jobseeker::GroupFlags;
 use skillpath_report::ReportError;
-use skillpath_report::fairness::{self, Line};
-use skillpath_report::funnel::{self, CourseFacts, Pair, PersonFacts};
+use skillpath_report::fairness::{self, FairnessTally, Line};
+use skillpath_report::funnel::{CourseFacts, PersonFacts, Stage};
+use skillpath_report::published::PublishedReport;
 use skillpath_report::sdc::Policy;
-use skillpath_report::uptake::{self, Dimension, Facts, Report, Request, Tally};
-use skillpath_store::Store;
+use skillpath_report::stream::{self, PersonEvent, UptakeTally};
+use skillpath_report::uptake::{Dimension, Report, Request};
+use skillpath_store::{PersonReportFacts, Store};
 
 use crate::EngineError;
 
@@ -90,6 +94,16 @@ impl Query {
                     .map_err(|e: ReportError| QueryError::new("by", e.to_string()))
             })
             .collect::<Result<_, _>>()?;
+        if let Some(d) = by
+            .iter()
+            .enumerate()
+            .find_map(|(i, d)| by[..i].contains(d).then_some(d))
+        {
+            return Err(QueryError::new(
+                "by",
+                format!("{} is named twice", d.name()),
+            ));
+        }
         if name == ReportName::Fairness && !by.is_empty() {
             return Err(QueryError::new(
                 "by",
@@ -135,90 +149,163 @@ impl Output {
 
 /// Builds the report named in `query` from the store, under disclosure `policy`.
 pub fn run(store: &Store, query: &Query, policy: &Policy) -> Result<Output, EngineError> {
-    let courses: HashMap<String, CourseFacts> = store
-        .course_providers()?
-        .into_iter()
-        .map(|(id, provider)| (id, CourseFacts { provider }))
-        .collect();
-    let req = &query.request;
-    let mut tally = Tally::default();
-    // The fairness monitor compares people, so it keeps the pairs of the period and the
-    // facts of the people in them; the uptake report keeps only the tally.
-    let mut kept: Vec<Pair> = Vec::new();
-    let mut register: HashMap<String, PersonFacts> = HashMap::new();
-    store.for_each_person_events(PAGE, |events| {
-        let people = people_facts(store, events)?;
-        let pairs = funnel::derive(events, &people);
-        match query.name {
-            ReportName::Uptake => {
-                let facts = Facts {
-                    courses: &courses,
-                    people: &people,
-                };
-                for p in &pairs {
-                    tally.add(p, &facts, req);
-                }
-            }
-            ReportName::Fairness => {
-                let before = kept.len();
-                kept.extend(pairs.into_iter().filter(|p| req.includes(p.first_event)));
-                for p in &kept[before..] {
-                    if let Some(f) = people.get(&p.jobseeker_id) {
-                        register
-                            .entry(p.jobseeker_id.clone())
-                            .or_insert_with(|| f.clone());
-                    }
-                }
-            }
-        }
-        Ok::<_, EngineError>(())
-    })?;
     match query.name {
-        ReportName::Uptake => {
-            tracing::debug!(cells = tally.len(), "uptake tally");
-            let report = uptake::funnel_from_tally(&tally, req, policy)
-                .map_err(|e| EngineError::Report(e.to_string()))?;
-            Ok(Output::Uptake(report))
-        }
+        ReportName::Uptake => Ok(Output::Uptake(
+            uptake(store, &query.request, policy)?.into_report(),
+        )),
         ReportName::Fairness => Ok(Output::Fairness {
-            lines: fairness::monitor(&kept, &register, &GroupFlags::NAMES, policy),
+            lines: fairness(store, &query.request, policy)?,
         }),
     }
 }
 
-/// The report facts of the people whose events these are; an id with no profile gets
-/// "unknown" region and no groups rather than being dropped, so totals stay whole.
-fn people_facts(
+/// `run` written out as it is built: the uptake report's rows are made one at a time, so
+/// a report of tens of millions of rows never sits in memory.
+pub fn write(
     store: &Store,
-    events: &[skillpath_domain::outcome::OutcomeEvent],
-) -> Result<HashMap<String, PersonFacts>, EngineError> {
-    let ids: HashSet<&str> = events.iter().map(|e| e.jobseeker_id.as_str()).collect();
-    let ids: Vec<&str> = ids.into_iter().collect();
-    let stored = store.person_report_facts(&ids)?;
-    Ok(ids
-        .into_iter()
-        .map(|id| {
-            let facts = stored.get(id);
-            let groups = facts
-                .and_then(|f| f.groups.as_ref())
-                .map(|g| {
-                    GroupFlags::NAMES
-                        .iter()
-                        .filter(|n| g.get(n) == Some(true))
-                        .map(|n| (*n).to_owned())
-                        .collect()
-                })
-                .unwrap_or_default();
-            let person = PersonFacts {
-                region: facts
-                    .and_then(|f| f.region.clone())
-                    .unwrap_or_else(|| "unknown".to_owned()),
-                groups,
-                target_occupations: facts
-                    .map(|f| f.target_occupations.clone())
-                    .unwrap_or_default(),
+    query: &Query,
+    policy: &Policy,
+    format: Format,
+    out: &mut dyn std::io::Write,
+) -> Result<(), EngineError> {
+    let written = match (query.name, format) {
+        (ReportName::Uptake, Format::Csv) => uptake(store, &query.request, policy)?.write_csv(out),
+        (ReportName::Uptake, Format::Json) => {
+            let report = uptake(store, &query.request, policy)?;
+            serde_json::to_writer_pretty(&mut *out, &report)
+                .map_err(std::io::Error::from)
+                .and_then(|()| writeln!(out))
+        }
+        (ReportName::Fairness, _) => {
+            let output = Output::Fairness {
+                lines: fairness(store, &query.request, policy)?,
             };
-            (id.to_owned(), person)
-        })
+            match format {
+                Format::Csv => output.write_csv(&mut *out).map_err(std::io::Error::from),
+                Format::Json => serde_json::to_writer_pretty(&mut *out, &output)
+                    .map_err(std::io::Error::from)
+                    .and_then(|()| writeln!(out)),
+            }
+        }
+    };
+    written.map_err(|e| EngineError::Report(format!("writing the report: {e}")))
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Csv,
+    Json,
+}
+
+/// The uptake report, protected, ready to be written or collected.
+pub fn uptake(
+    store: &Store,
+    req: &Request,
+    policy: &Policy,
+) -> Result<PublishedReport, EngineError> {
+    let courses = course_facts(store)?;
+    let mut tally = UptakeTally::new(req, &courses).map_err(report_error)?;
+    for_each_person(store, |person, _, events| {
+        tally.add_person(person, events).map_err(report_error)
+    })?;
+    tracing::debug!(cells = tally.len(), "uptake tally");
+    Ok(PublishedReport::new(tally, policy))
+}
+
+/// The fairness monitor over the whole register: everyone in it counts in the first
+/// stage's base, events or not; people with events but no profile count as the rest.
+pub fn fairness(store: &Store, req: &Request, policy: &Policy) -> Result<Vec<Line>, EngineError> {
+    let mut tally = FairnessTally::new(&GroupFlags::NAMES);
+    let register = store.register_counts()?;
+    tally.add_register_counts(register.people, &|g| {
+        register
+            .members
+            .iter()
+            .find(|(name, _)| *name == g)
+            .map_or(0, |m| m.1)
+    });
+    for_each_person(store, |person, known, events| {
+        let pairs = stream::person_pairs(events, &person.target_occupations, req);
+        let recommended = pairs.iter().any(|p| p.reached(Stage::Recommended));
+        if known {
+            if recommended {
+                tally.add_recommended(&person.groups);
+            }
+        } else {
+            tally.add_person(&person.groups, recommended);
+        }
+        for p in &pairs {
+            tally.add_pair(&person.groups, |s| p.reached(s));
+        }
+        Ok(())
+    })?;
+    Ok(tally.lines(policy))
+}
+
+fn report_error(e: ReportError) -> EngineError {
+    EngineError::Report(e.to_string())
+}
+
+fn course_facts(store: &Store) -> Result<HashMap<String, CourseFacts>, EngineError> {
+    Ok(store
+        .course_providers()?
+        .into_iter()
+        .map(|(id, provider)| (id, CourseFacts { provider }))
         .collect())
+}
+
+/// Calls `visit` with each person who has events: their report facts, whether they have a
+/// profile, and their events in sequence. The facts of a page's people are read at once.
+fn for_each_person(
+    store: &Store,
+    mut visit: impl FnMut(&PersonFacts, bool, &[PersonEvent<'_>]) -> Result<(), EngineError>,
+) -> Result<(), EngineError> {
+    store.for_each_person_funnel_events(PAGE, |rows| {
+        let mut ids: Vec<&str> = rows.iter().map(|e| e.jobseeker_id.as_str()).collect();
+        ids.dedup();
+        let mut stored = store.person_report_facts(&ids)?;
+        let mut events = Vec::new();
+        for mine in rows.chunk_by(|a, b| a.jobseeker_id == b.jobseeker_id) {
+            let id = mine[0].jobseeker_id.as_str();
+            let facts = stored.remove(id);
+            let known = facts.is_some();
+            let person = person_facts(facts);
+            events.clear();
+            events.extend(mine.iter().map(|e| PersonEvent {
+                kind: e.kind,
+                course: e.course_id.as_deref(),
+                day: e.occurred_at.date(),
+                occupation: e.occupation_uri.as_deref(),
+                employment_start: e.employment_start,
+            }));
+            visit(&person, known, &events)?;
+        }
+        Ok::<_, EngineError>(())
+    })
+}
+
+/// A person's report facts; an id with no profile gets "unknown" region and no groups
+/// rather than being dropped, so totals stay whole.
+fn person_facts(facts: Option<PersonReportFacts>) -> PersonFacts {
+    let Some(f) = facts else {
+        return PersonFacts {
+            region: "unknown".to_owned(),
+            ..PersonFacts::default()
+        };
+    };
+    let groups = f
+        .groups
+        .map(|g| {
+            GroupFlags::NAMES
+                .iter()
+                .filter(|n| g.get(n) == Some(true))
+                .map(|n| (*n).to_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    PersonFacts {
+        region: f.region.unwrap_or_else(|| "unknown".to_owned()),
+        groups,
+        target_occupations: f.target_occupations,
+    }
 }

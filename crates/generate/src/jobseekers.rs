@@ -99,7 +99,7 @@ const NEEDS: &[&str] = &[
 ];
 
 impl Jobseekers<'_, '_> {
-    fn person(&self, rng: &mut ChaCha8Rng, n: u64) -> (Profile, GroupFlags) {
+    pub(crate) fn person(&self, rng: &mut ChaCha8Rng, n: u64) -> (Profile, GroupFlags) {
         let w = self.world;
         let region = &REGIONS[w.regions.sample(rng)];
         let groups = groups(rng, region);

@@ -1,6 +1,6 @@
-//! Synthetic vacancies, courses and jobseekers over the full ESCO taxonomy, at the scale
-//! tiers of the design notes, in the file formats of `data/sample/`: for benchmarks of the
-//! matcher and for load tests, never for people.
+//! Synthetic vacancies, courses, jobseekers and their outcome events over the full ESCO
+//! taxonomy, at the scale tiers of the design notes, in the file formats of `data/sample/`:
+//! for benchmarks of the matcher and the reports and for load tests, never for people.
 //!
 //! The shapes are what the matcher's speed and ranking depend on: demand concentrated on a
 //! few occupations and tilted by region, vacancies asking for subsets of their occupation's
@@ -12,6 +12,8 @@
 
 mod courses;
 mod jobseekers;
+mod outcome_rates;
+mod outcomes;
 mod pick;
 mod providers;
 mod regions;
@@ -32,7 +34,16 @@ pub use vacancies::HEADER as VACANCY_COLUMNS;
 pub use write::FileSummary;
 
 /// The file names written into the output folder.
-pub const FILES: [&str; 3] = [vacancies::FILE, courses::FILE, jobseekers::FILE];
+pub const FILES: [&str; 4] = [
+    vacancies::FILE,
+    courses::FILE,
+    jobseekers::FILE,
+    outcomes::FILE,
+];
+
+/// Random stream tags of the files; outcomes regenerate people from the jobseekers' one.
+const JOBSEEKER_STREAM: u64 = 3;
+const OUTCOME_STREAM: u64 = 4;
 
 /// The day the generated world is seen from, unless told otherwise: vacancies were posted
 /// in the twelve months before it, sessions start in the year after. Fixed, so that a seed
@@ -62,6 +73,8 @@ pub struct GenerateSummary {
     pub vacancies: FileSummary,
     pub courses: FileSummary,
     pub jobseekers: FileSummary,
+    /// `rows` counts events here; `sub_records` the people they are about.
+    pub outcomes: FileSummary,
     /// Course sessions (the L tier is sized in sessions).
     pub sessions: u64,
     /// Occupations that can be drawn (those with essential skills), and all skills.
@@ -70,7 +83,7 @@ pub struct GenerateSummary {
     pub seconds: f64,
 }
 
-/// Writes `vacancies.csv`, `courses.jsonl` and `jobseekers.jsonl` for `tier` into `out_dir`
+/// Writes `vacancies.csv`, `courses.jsonl`, `jobseekers.jsonl` and `outcomes.jsonl` for `tier` into `out_dir`
 /// (created if needed), as of `default_as_of()`. `progress` hears (file name, rows done, rows
 /// in the file) as each batch lands.
 pub fn generate(
@@ -127,10 +140,34 @@ pub fn generate_as_of(
         b"",
         counts.jobseekers,
         seed,
-        3,
+        JOBSEEKER_STREAM,
         &jobseekers::Jobseekers { world: &world },
         progress,
     )?;
+    let history = outcomes::Outcomes::new(
+        &world,
+        seed,
+        JOBSEEKER_STREAM,
+        counts.courses,
+        counts.jobseekers,
+        counts.outcome_events,
+    );
+    // Chunked by person, like the jobseekers file, so each chunk regenerates its people.
+    let by_person = write::write_file(
+        out_dir,
+        outcomes::FILE,
+        b"",
+        counts.jobseekers,
+        seed,
+        OUTCOME_STREAM,
+        &history,
+        progress,
+    )?;
+    let outcomes = FileSummary {
+        rows: by_person.sub_records,
+        sub_records: by_person.rows,
+        ..by_person
+    };
     let summary = GenerateSummary {
         tier,
         seed,
@@ -139,6 +176,7 @@ pub fn generate_as_of(
         vacancies,
         courses,
         jobseekers,
+        outcomes,
         occupations: world.occs.len(),
         skills: world.skill_uris.len(),
         seconds: started.elapsed().as_secs_f64(),

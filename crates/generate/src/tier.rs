@@ -22,25 +22,29 @@ pub struct Counts {
     pub courses: u64,
     pub vacancies: u64,
     pub jobseekers: u64,
+    /// Outcome events (about: each person's history is drawn, not cut to fit).
+    pub outcome_events: u64,
 }
 
 impl Tier {
     pub fn counts(self) -> Counts {
-        let (courses, vacancies, jobseekers) = match self {
-            Tier::S => (10_000, 100_000, 100_000),
-            Tier::M => (100_000, 1_000_000, 1_000_000),
+        let (courses, vacancies, jobseekers, outcome_events) = match self {
+            Tier::S => (10_000, 100_000, 100_000, 1_000_000),
+            Tier::M => (100_000, 1_000_000, 1_000_000, 10_000_000),
             // Every course has 1 to 7 sessions, four on average (see courses.rs).
-            Tier::L => (250_000, 3_000_000, 6_000_000),
+            Tier::L => (250_000, 3_000_000, 6_000_000, 10_000_000),
+            // Ten events a person, as in tiers S and M.
             Tier::Custom {
                 courses,
                 vacancies,
                 jobseekers,
-            } => (courses, vacancies, jobseekers),
+            } => (courses, vacancies, jobseekers, jobseekers * 10),
         };
         Counts {
             courses,
             vacancies,
             jobseekers,
+            outcome_events,
         }
     }
 }

@@ -46,58 +46,125 @@ pub fn monitor(
     groups: &[&str],
     policy: &Policy,
 ) -> Vec<Line> {
-    let mut lines = Vec::new();
-    for &group in groups {
-        let member = |id: &str| {
-            people
-                .get(id)
-                .is_some_and(|p| p.groups.iter().any(|g| g == group))
-        };
-        for stage in Stage::ALL {
-            let (group_side, rest) = match stage.base() {
-                None => {
-                    let recommended: HashSet<&str> = pairs
-                        .iter()
-                        .filter(|p| p.reached(Stage::Recommended))
-                        .map(|p| p.jobseeker_id.as_str())
-                        .collect();
-                    let register = people
-                        .keys()
-                        .map(|id| (member(id), recommended.contains(id.as_str())));
-                    sides(register, policy)
-                }
-                Some(base) => {
-                    let pairs = pairs
-                        .iter()
-                        .filter(|p| p.reached(base))
-                        .map(|p| (member(&p.jobseeker_id), p.reached(stage)));
-                    sides(pairs, policy)
-                }
-            };
-            let published = |s: &Side| Some((s.reached.count()?, s.base.count()?));
-            let enough = |s: &Side| {
-                s.base
-                    .count()
-                    .is_some_and(|b| b >= policy.min_rate_denominator)
-            };
-            let (impact_ratio, ratio_interval) = match (published(&group_side), published(&rest)) {
-                (Some(a), Some(b)) if enough(&group_side) && enough(&rest) => {
-                    ratio(a, b, Z95).map_or((None, None), |(r, lo, hi)| (Some(r), Some((lo, hi))))
-                }
-                _ => (None, None),
-            };
-            lines.push(Line {
-                group: group.to_owned(),
-                stage: stage.name(),
-                flagged: impact_ratio.is_some_and(|r| r < FOUR_FIFTHS),
-                group_side,
-                rest,
-                impact_ratio,
-                ratio_interval,
-            });
+    let mut tally = FairnessTally::new(groups);
+    let recommended: HashSet<&str> = pairs
+        .iter()
+        .filter(|p| p.reached(Stage::Recommended))
+        .map(|p| p.jobseeker_id.as_str())
+        .collect();
+    for (id, person) in people {
+        tally.add_person(&person.groups, recommended.contains(id.as_str()));
+    }
+    let none = Vec::new();
+    for p in pairs {
+        let member_of = people.get(&p.jobseeker_id).map_or(&none, |f| &f.groups);
+        tally.add_pair(member_of, |s| p.reached(s));
+    }
+    tally.lines(policy)
+}
+
+/// The monitor's counts, added to as people and pairs stream past: per group and stage,
+/// for members and for the rest, the base and how many of it reached the stage.
+#[derive(Debug, Clone)]
+pub struct FairnessTally {
+    groups: Vec<String>,
+    /// `[group][stage][member?][reached?]`, `member?` 0 for members, 1 for the rest.
+    counts: Vec<[[[u64; 2]; 2]; Stage::ALL.len()]>,
+}
+
+impl FairnessTally {
+    pub fn new(groups: &[&str]) -> Self {
+        Self {
+            groups: groups.iter().map(|g| (*g).to_owned()).collect(),
+            counts: vec![[[[0; 2]; 2]; Stage::ALL.len()]; groups.len()],
         }
     }
-    lines
+
+    fn side(&self, g: usize, member_of: &[String]) -> usize {
+        usize::from(!member_of.contains(&self.groups[g]))
+    }
+
+    /// One person of the register, in the first stage's base; `recommended` when a pair of
+    /// theirs reached it.
+    pub fn add_person(&mut self, member_of: &[String], recommended: bool) {
+        self.add_register(1, &|g| member_of.iter().any(|m| m == g));
+        if recommended {
+            self.add_recommended(member_of);
+        }
+    }
+
+    /// `people` people of the register at once, in the first stage's base only;
+    /// `members(group)` says how many of them belong to it.
+    pub fn add_register_counts(&mut self, people: u64, members: &dyn Fn(&str) -> u64) {
+        for g in 0..self.groups.len() {
+            let m = members(&self.groups[g]).min(people);
+            let first = &mut self.counts[g][0];
+            first[0][0] += m;
+            first[1][0] += people - m;
+        }
+    }
+
+    fn add_register(&mut self, people: u64, member: &dyn Fn(&str) -> bool) {
+        self.add_register_counts(people, &|g| if member(g) { people } else { 0 });
+    }
+
+    /// A person already in the register reached the first stage.
+    pub fn add_recommended(&mut self, member_of: &[String]) {
+        for g in 0..self.groups.len() {
+            let side = self.side(g, member_of);
+            self.counts[g][0][side][1] += 1;
+        }
+    }
+
+    /// A pair of a person belonging to `member_of`, counted at every later stage whose base
+    /// stage it reached.
+    pub fn add_pair(&mut self, member_of: &[String], reached: impl Fn(Stage) -> bool) {
+        for g in 0..self.groups.len() {
+            let side = self.side(g, member_of);
+            for (i, stage) in Stage::ALL.iter().enumerate() {
+                if stage.base().is_some_and(&reached) {
+                    self.counts[g][i][side][0] += 1;
+                    self.counts[g][i][side][1] += u64::from(reached(*stage));
+                }
+            }
+        }
+    }
+
+    pub fn lines(&self, policy: &Policy) -> Vec<Line> {
+        let mut lines = Vec::new();
+        for (g, group) in self.groups.iter().enumerate() {
+            for (i, stage) in Stage::ALL.into_iter().enumerate() {
+                let [member, rest] = self.counts[g][i];
+                let (group_side, rest) = sides(member, rest, policy);
+                lines.push(line(group, stage, group_side, rest, policy));
+            }
+        }
+        lines
+    }
+}
+
+fn line(group: &str, stage: Stage, group_side: Side, rest: Side, policy: &Policy) -> Line {
+    let published = |s: &Side| Some((s.reached.count()?, s.base.count()?));
+    let enough = |s: &Side| {
+        s.base
+            .count()
+            .is_some_and(|b| b >= policy.min_rate_denominator)
+    };
+    let (impact_ratio, ratio_interval) = match (published(&group_side), published(&rest)) {
+        (Some(a), Some(b)) if enough(&group_side) && enough(&rest) => {
+            ratio(a, b, Z95).map_or((None, None), |(r, lo, hi)| (Some(r), Some((lo, hi))))
+        }
+        _ => (None, None),
+    };
+    Line {
+        group: group.to_owned(),
+        stage: stage.name(),
+        flagged: impact_ratio.is_some_and(|r| r < FOUR_FIFTHS),
+        group_side,
+        rest,
+        impact_ratio,
+        ratio_interval,
+    }
 }
 
 /// RFC 4180 CSV, one line per group and stage; withheld counts say so, absent rates and
@@ -144,28 +211,19 @@ pub fn write_csv<W: std::io::Write>(lines: &[Line], out: W) -> csv::Result<()> {
     Ok(())
 }
 
-/// Counts (in group?, reached?) observations into group and rest, protected as one table.
-fn sides(observations: impl Iterator<Item = (bool, bool)>, policy: &Policy) -> (Side, Side) {
-    let axis = |name: &str| Axis {
-        name: name.into(),
-        values: vec!["group".into(), "rest".into()],
-        additive: true,
+/// Group and rest, each `[base, reached]`, protected as one table with its total.
+fn sides(member: [u64; 2], rest: [u64; 2], policy: &Policy) -> (Side, Side) {
+    let table = |at: usize| Table {
+        axes: vec![Axis {
+            name: "membership".into(),
+            values: vec!["group".into(), "rest".into()],
+            additive: true,
+        }],
+        counts: vec![member[at], rest[at], member[at] + rest[at]],
     };
-    let obs: Vec<(bool, bool)> = observations.collect();
-    let side = |m: bool| if m { "group" } else { "rest" };
-    let base = Table::count(
-        vec![axis("membership")],
-        obs.iter().map(|&(m, _)| vec![vec![side(m)]]),
-    );
-    let reached = Table::count(
-        vec![axis("membership")],
-        obs.iter()
-            .filter(|(_, r)| *r)
-            .map(|&(m, _)| vec![vec![side(m)]]),
-    );
     let (b, r) = (
-        protect(&base, policy).cells,
-        protect(&reached, policy).cells,
+        protect(&table(0), policy).cells,
+        protect(&table(1), policy).cells,
     );
     let make = |i: usize| {
         let published = r[i].count().zip(b[i].count());

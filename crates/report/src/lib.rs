@@ -9,7 +9,10 @@
 
 pub mod fairness;
 pub mod funnel;
+pub mod published;
 pub mod sdc;
+pub mod sparse;
+pub mod stream;
 pub mod table;
 pub mod uptake;
 pub mod wilson;
@@ -20,4 +23,8 @@ pub enum ReportError {
     UnknownDimension(String, String),
     #[error("the period ends ({to}) before it starts ({from})")]
     EmptyPeriod { from: String, to: String },
+    #[error("a report groups by at most {0} dimensions")]
+    TooManyDimensions(usize),
+    #[error("a dimension has more than {0} distinct values; group by something coarser")]
+    TooManyValues(usize),
 }

@@ -2,8 +2,11 @@
 //! the same event again stores nothing and returns the original, while reusing a key for a
 //! different event is told apart so an API can refuse it (409) instead of losing either.
 
+mod funnel;
 mod rows;
 mod stream;
+
+pub use funnel::FunnelEvent;
 
 use std::collections::HashMap;
 

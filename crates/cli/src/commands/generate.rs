@@ -65,6 +65,7 @@ fn print_summary(s: &GenerateSummary) {
         ("vacancies", &s.vacancies),
         ("courses", &s.courses),
         ("jobseekers", &s.jobseekers),
+        ("outcomes", &s.outcomes),
     ] {
         println!(
             "  {what:<10} {:>9} rows {:>8.1} MB  {}",
@@ -73,6 +74,9 @@ fn print_summary(s: &GenerateSummary) {
             f.path.display()
         );
     }
-    println!("  sessions   {:>9}", s.sessions);
+    println!(
+        "  sessions   {:>9}\n  (outcomes: rows are events, about {} people)",
+        s.sessions, s.outcomes.sub_records
+    );
     println!("done in {:.1} s", s.seconds);
 }

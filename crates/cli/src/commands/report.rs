@@ -5,7 +5,7 @@ use std::io::Write;
 use std::path::Path;
 
 use anyhow::Context;
-use skillpath_engine::reports::{self, Query};
+use skillpath_engine::reports::{self, Format, Query};
 use skillpath_report::sdc::Policy;
 
 use crate::settings::Settings;
@@ -28,21 +28,20 @@ pub fn run(settings: &Settings, args: &Args<'_>) -> anyhow::Result<()> {
         };
         anyhow::anyhow!("{flag}: {}", e.reason)
     })?;
+    let format = match args.format {
+        "csv" => Format::Csv,
+        _ => Format::Json,
+    };
     let store = super::open_store(settings)?;
-    let output = reports::run(&store, &query, &Policy::default()).context("building the report")?;
     let mut sink: Box<dyn Write> = match args.out {
         Some(path) => Box::new(std::io::BufWriter::new(
             std::fs::File::create(path).with_context(|| format!("creating {}", path.display()))?,
         )),
         None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
     };
-    match args.format {
-        "csv" => output.write_csv(&mut sink).context("writing CSV")?,
-        _ => {
-            serde_json::to_writer_pretty(&mut sink, &output).context("writing JSON")?;
-            writeln!(sink)?;
-        }
-    }
+    // Written as it is built: a report by course over a national register has millions of rows.
+    reports::write(&store, &query, &Policy::default(), format, &mut sink)
+        .context("building the report")?;
     sink.flush().context("writing the report")?;
     Ok(())
 }

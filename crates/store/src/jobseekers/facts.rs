@@ -17,6 +17,15 @@ use crate::{Store, StoreError};
 /// Ids per statement, well under SQLite's bound-value limit.
 const CHUNK: usize = 5000;
 
+/// How many people the register holds, and how many of them belong to each group: the
+/// first funnel stage's base in the fairness monitor, which counts people without events.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RegisterCounts {
+    pub people: u64,
+    /// Per group name of `GroupFlags::NAMES`, its members.
+    pub members: Vec<(&'static str, u64)>,
+}
+
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PersonReportFacts {
     pub region: Option<String>,
@@ -65,5 +74,34 @@ impl Store {
             }
         }
         Ok(out)
+    }
+
+    /// Counts of the whole register by group, without reading anyone's flags out.
+    pub fn register_counts(&self) -> Result<RegisterCounts, StoreError> {
+        use jobseeker_groups::dsl as g;
+        let mut conn = self.conn()?;
+        let count = |n: i64| u64::try_from(n).unwrap_or(0);
+        let people: i64 = on_backend!(&mut *conn, |c| jobseekers::table.count().get_result(c))?;
+        let mut members = Vec::with_capacity(GroupFlags::NAMES.len());
+        for name in GroupFlags::NAMES {
+            let n: i64 = on_backend!(&mut *conn, |c| {
+                let q = g::jobseeker_groups.count().into_boxed();
+                let q = match name {
+                    "young" => q.filter(g::young.eq(true)),
+                    "long_term_unemployed" => q.filter(g::long_term_unemployed.eq(true)),
+                    "minimum_income" => q.filter(g::minimum_income.eq(true)),
+                    "disability" => q.filter(g::disability.eq(true)),
+                    "low_qualified" => q.filter(g::low_qualified.eq(true)),
+                    "older_worker" => q.filter(g::older_worker.eq(true)),
+                    other => unreachable!("GroupFlags::NAMES has no {other}"),
+                };
+                q.get_result(c)
+            })?;
+            members.push((name, count(n)));
+        }
+        Ok(RegisterCounts {
+            people: count(people),
+            members,
+        })
     }
 }
