@@ -5,7 +5,7 @@
 
 use chrono::{DateTime, Utc};
 use serde_json::Value;
-use skillpath_credentials::{IssuerProfile, KeySet, KeyError, Signer, StatusList, Trust};
+use skillpath_credentials::{IssuerProfile, KeyError, KeySet, Signer, StatusList, Trust};
 use skillpath_store::{Store, StoreError};
 
 /// The one revocation list this service publishes; its positions are the credentials'

@@ -73,8 +73,7 @@ fn credential_issuer(c: &Credentials) -> anyhow::Result<Option<CredentialIssuer>
     let keys = match c.keys_file.trim() {
         "" => KeySet::new(),
         path => {
-            let bytes =
-                std::fs::read(path).with_context(|| format!("reading key set {path}"))?;
+            let bytes = std::fs::read(path).with_context(|| format!("reading key set {path}"))?;
             KeySet::from_json(&bytes).with_context(|| format!("key set {path}"))?
         }
     };

@@ -206,8 +206,9 @@ fn refusal(e: ImportError) -> ApiError {
             ApiError::bad_request("malformed_json", format!("not JSON: {detail}"))
         }
         ImportError::NotACredential(detail) => {
+            let field = element_named(&detail).unwrap_or_else(|| "credentialSubject".into());
             ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "not_a_credential", detail)
-                .with_field("credentialSubject")
+                .with_field(field)
         }
     }
 }
@@ -231,11 +232,20 @@ fn refuse_unreadable(imported: &Imported) -> Result<(), ApiError> {
 /// The element a verdict's detail names: "no credentialSubject.achievement.name",
 /// "no issuer id", "validFrom 2026-13 is not a date-time".
 fn element_named(detail: &str) -> Option<String> {
-    let word = detail.strip_prefix("no ").unwrap_or(detail).split(' ').next()?;
+    let word = detail
+        .strip_prefix("no ")
+        .unwrap_or(detail)
+        .split(' ')
+        .next()?;
     let field = match word {
         "date" => "validFrom",
         "the" | "" => return None,
-        w if w.chars().all(|c| c.is_ascii_alphanumeric() || "._@".contains(c)) => w,
+        w if w
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "._@".contains(c)) =>
+        {
+            w
+        }
         _ => return None,
     };
     Some(field.to_owned())

@@ -59,7 +59,10 @@ pub(super) async fn issue(
     let issuer = issuer(&state)?;
     check_id("jobseeker_id", &jobseeker_id)?;
     if course_id.trim().is_empty() || course_id.len() > 200 {
-        return Err(ApiError::invalid("course_id", "a course id is 1 to 200 characters"));
+        return Err(ApiError::invalid(
+            "course_id",
+            "a course id is 1 to 200 characters",
+        ));
     }
     let purpose = open_record(&state, &who, &jobseeker_id).await?;
 
@@ -90,7 +93,10 @@ pub(super) async fn issue(
         return Err(ApiError::new(
             StatusCode::CONFLICT,
             "already_issued",
-            format!("credential {} for this course is valid; revoke it to issue anew", c.id),
+            format!(
+                "credential {} for this course is valid; revoke it to issue anew",
+                c.id
+            ),
         ));
     }
 
@@ -111,71 +117,73 @@ pub(super) async fn issue(
     let person = jobseeker_id.clone();
     // Another instance may take the status position between asking and storing; the store
     // refuses a taken one, and we ask again.
-    let stored = web::block(move || -> Result<Result<StoredCredential, ApiError>, StoreError> {
-        for _ in 0..4 {
-            let index = store.next_credential_status_index()?;
-            let Some(position) = usize::try_from(index).ok().filter(|&i| i < MIN_ENTRIES)
-            else {
-                return Ok(Err(ApiError::unavailable(
-                    "the credential status list is full; a new list must be configured",
-                )));
-            };
-            let request = IssueRequest {
-                course: &course,
-                learner: Learner {
-                    id: format!("urn:skillpath:jobseeker:{person}"),
-                    name: None,
-                },
-                issuer: signer_issuer.profile().clone(),
-                issued,
-                valid_until: None,
-                skill_labels: skill_labels.clone(),
-                status: Some(StatusEntry {
-                    list_url: signer_issuer.status_list_url(),
-                    index: position,
-                }),
-            };
-            let doc = match skillpath_credentials::issue(&request, signer_issuer.signer()) {
-                Ok(doc) => doc,
-                Err(IssueError::Course { reason, .. }) => {
-                    return Ok(Err(ApiError::invalid("course_id", reason)));
-                }
-                Err(other) => return Ok(Err(ApiError::internal(other))),
-            };
-            let id = stored_id(&doc.id).to_owned();
-            let row = StoredCredential {
-                id: id.clone(),
-                jobseeker_id: person.clone(),
-                course_id: course.id.clone(),
-                ob3_json: doc.open_badge.to_string(),
-                elm_json: doc.elm.to_string(),
-                issued_at: issued.naive_utc(),
-                status_index: index,
-                revoked: false,
-            };
-            match store.insert_credential(&row) {
-                Ok(row) => return Ok(Ok(row)),
-                Err(StoreError::InvalidData { .. }) => match store.credential(&id)? {
-                    // The id hashes issuer, course, learner and second: a credential
-                    // revoked within the same second is replaced under the next one.
-                    Some(old) if old.revoked => issued += chrono::Duration::seconds(1),
-                    Some(_) => {
-                        return Ok(Err(ApiError::new(
-                            StatusCode::CONFLICT,
-                            "already_issued",
-                            format!("credential {id} was issued a moment ago"),
-                        )));
+    let stored = web::block(
+        move || -> Result<Result<StoredCredential, ApiError>, StoreError> {
+            for _ in 0..4 {
+                let index = store.next_credential_status_index()?;
+                let Some(position) = usize::try_from(index).ok().filter(|&i| i < MIN_ENTRIES)
+                else {
+                    return Ok(Err(ApiError::unavailable(
+                        "the credential status list is full; a new list must be configured",
+                    )));
+                };
+                let request = IssueRequest {
+                    course: &course,
+                    learner: Learner {
+                        id: format!("urn:skillpath:jobseeker:{person}"),
+                        name: None,
+                    },
+                    issuer: signer_issuer.profile().clone(),
+                    issued,
+                    valid_until: None,
+                    skill_labels: skill_labels.clone(),
+                    status: Some(StatusEntry {
+                        list_url: signer_issuer.status_list_url(),
+                        index: position,
+                    }),
+                };
+                let doc = match skillpath_credentials::issue(&request, signer_issuer.signer()) {
+                    Ok(doc) => doc,
+                    Err(IssueError::Course { reason, .. }) => {
+                        return Ok(Err(ApiError::invalid("course_id", reason)));
                     }
-                    // Only the status position was taken.
-                    None => {}
-                },
-                Err(e) => return Err(e),
+                    Err(other) => return Ok(Err(ApiError::internal(other))),
+                };
+                let id = stored_id(&doc.id).to_owned();
+                let row = StoredCredential {
+                    id: id.clone(),
+                    jobseeker_id: person.clone(),
+                    course_id: course.id.clone(),
+                    ob3_json: doc.open_badge.to_string(),
+                    elm_json: doc.elm.to_string(),
+                    issued_at: issued.naive_utc(),
+                    status_index: index,
+                    revoked: false,
+                };
+                match store.insert_credential(&row) {
+                    Ok(row) => return Ok(Ok(row)),
+                    Err(StoreError::InvalidData { .. }) => match store.credential(&id)? {
+                        // The id hashes issuer, course, learner and second: a credential
+                        // revoked within the same second is replaced under the next one.
+                        Some(old) if old.revoked => issued += chrono::Duration::seconds(1),
+                        Some(_) => {
+                            return Ok(Err(ApiError::new(
+                                StatusCode::CONFLICT,
+                                "already_issued",
+                                format!("credential {id} was issued a moment ago"),
+                            )));
+                        }
+                        // Only the status position was taken.
+                        None => {}
+                    },
+                    Err(e) => return Err(e),
+                }
             }
-        }
-        Ok(Err(ApiError::unavailable(
-            "the status list kept changing while issuing; try again",
-        )))
-    })
+            Ok(Err(ApiError::unavailable(
+                "the status list kept changing while issuing; try again",
+            )))
+        },
+    )
     .await
     .map_err(ApiError::internal)?
     .map_err(ApiError::internal)??;

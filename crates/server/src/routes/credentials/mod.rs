@@ -93,7 +93,5 @@ async fn document(req: &HttpRequest, payload: web::Payload) -> Result<Vec<u8>, A
 
 /// The stored (URL-safe) id of a credential whose document id is `urn:uuid:…`.
 fn stored_id(document_id: &str) -> &str {
-    document_id
-        .strip_prefix("urn:uuid:")
-        .unwrap_or(document_id)
+    document_id.strip_prefix("urn:uuid:").unwrap_or(document_id)
 }

@@ -132,7 +132,9 @@ fn status(stored: &StoredCredential, verdict: Option<&Verdict>) -> Markup {
         Some(v) => html! { p.problem { "Not valid (" (v.reason.code()) "): " (v.detail) "." } },
         // Without the issuer's key the signature cannot be checked here; the register can.
         None if stored.revoked => html! { p.problem { "Revoked by the issuer." } },
-        None => html! { p { "Not revoked. This server holds no signing key, so the signature is not checked here." } },
+        None => {
+            html! { p { "Not revoked. This server holds no signing key, so the signature is not checked here." } }
+        }
     }
 }
 

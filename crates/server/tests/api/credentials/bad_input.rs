@@ -23,15 +23,27 @@ async fn documents_that_are_not_credentials_are_refused_naming_the_fault_and_not
     assert_eq!(a.status, StatusCode::PAYLOAD_TOO_LARGE);
 
     let a = post_document(&state, &me, &import_uri(), b"{\"@context\": [".to_vec()).await;
-    assert_eq!((a.status, a.body["code"].as_str()), (StatusCode::BAD_REQUEST, Some("malformed_json")));
-    let v = post_document(&state, &me, "/api/v1/credentials/verify", b"{\"@context\": [".to_vec()).await;
+    assert_eq!(
+        (a.status, a.body["code"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("malformed_json"))
+    );
+    let v = post_document(
+        &state,
+        &me,
+        "/api/v1/credentials/verify",
+        b"{\"@context\": [".to_vec(),
+    )
+    .await;
     assert_eq!(v.body["reason"], "malformed", "{}", v.body);
 
     let req = actix_web::test::TestRequest::post()
         .uri(&import_uri())
         .insert_header(("content-type", "text/plain"))
         .set_payload(bytes(&issued["open_badge"]));
-    assert_eq!(send(&state, bearer(req, &me)).await.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    assert_eq!(
+        send(&state, bearer(req, &me)).await.status,
+        StatusCode::UNSUPPORTED_MEDIA_TYPE
+    );
 
     let mut unknown = issued["open_badge"].clone();
     unknown["@context"] = json!(["https://example.org/made-up/v1"]);
@@ -41,7 +53,10 @@ async fn documents_that_are_not_credentials_are_refused_naming_the_fault_and_not
     assert_eq!(a.body["field"], "@context");
 
     let mut nameless = issued["open_badge"].clone();
-    nameless["credentialSubject"]["achievement"].as_object_mut().unwrap().remove("name");
+    nameless["credentialSubject"]["achievement"]
+        .as_object_mut()
+        .unwrap()
+        .remove("name");
     let a = post_document(&state, &me, &import_uri(), bytes(&nameless)).await;
     assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", a.body);
     assert_eq!(a.body["code"], "missing_element");
@@ -52,7 +67,11 @@ async fn documents_that_are_not_credentials_are_refused_naming_the_fault_and_not
     let a = post_document(&state, &me, &import_uri(), bytes(&issuerless)).await;
     assert_eq!(a.body["field"], "issuer", "{}", a.body);
 
-    assert_eq!(skills(&state, &me).await, held, "a refused document changed the profile");
+    assert_eq!(
+        skills(&state, &me).await,
+        held,
+        "a refused document changed the profile"
+    );
 }
 
 #[actix_web::test]
@@ -73,15 +92,34 @@ async fn only_the_person_and_their_caseworkers_import_and_only_caseworkers_and_a
     assert_eq!(a.status, StatusCode::OK, "their caseworker: {}", a.body);
 
     let body = json!({"jobseeker_id": PERSON, "course_id": COURSE});
-    let a = post_json(&state, &jobseeker(&state), "/api/v1/credentials", body.clone()).await;
+    let a = post_json(
+        &state,
+        &jobseeker(&state),
+        "/api/v1/credentials",
+        body.clone(),
+    )
+    .await;
     assert_eq!(a.status, StatusCode::FORBIDDEN);
     let a = post_json(&state, &elsewhere, "/api/v1/credentials", body).await;
     assert_eq!(a.status, StatusCode::NOT_FOUND);
-    let a = post_json(&state, &caseworker(&state), "/api/v1/credentials",
-        json!({"jobseeker_id": PERSON, "course_id": "no-such-course"})).await;
-    assert_eq!((a.status, a.body["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("course_id")));
-    let a = post_json(&state, &caseworker(&state), "/api/v1/credentials",
-        json!({"jobseeker_id": PERSON, "course": COURSE})).await;
+    let a = post_json(
+        &state,
+        &caseworker(&state),
+        "/api/v1/credentials",
+        json!({"jobseeker_id": PERSON, "course_id": "no-such-course"}),
+    )
+    .await;
+    assert_eq!(
+        (a.status, a.body["field"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("course_id"))
+    );
+    let a = post_json(
+        &state,
+        &caseworker(&state),
+        "/api/v1/credentials",
+        json!({"jobseeker_id": PERSON, "course": COURSE}),
+    )
+    .await;
     assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", a.body);
 }
 
@@ -92,13 +130,24 @@ async fn without_an_issuer_nothing_is_issued_and_imports_count_as_declared() {
     let (_db2, state) = sample_state();
     let cw = caseworker(&state);
     complete(&state, &cw, "completed-no-issuer").await;
-    let a = post_json(&state, &cw, "/api/v1/credentials",
-        json!({"jobseeker_id": PERSON, "course_id": COURSE})).await;
+    let a = post_json(
+        &state,
+        &cw,
+        "/api/v1/credentials",
+        json!({"jobseeker_id": PERSON, "course_id": COURSE}),
+    )
+    .await;
     assert_eq!(a.status, StatusCode::CONFLICT, "{}", a.body);
     assert_eq!(a.body["code"], "credentials_not_configured");
     assert_eq!(a.ctype, "application/problem+json");
 
-    let v = post_document(&state, &cw, "/api/v1/credentials/verify", bytes(&issued["open_badge"])).await;
+    let v = post_document(
+        &state,
+        &cw,
+        "/api/v1/credentials/verify",
+        bytes(&issued["open_badge"]),
+    )
+    .await;
     assert_eq!(v.body["reason"], "unknown_issuer", "{}", v.body);
     let a = post_document(&state, &cw, &import_uri(), bytes(&issued["open_badge"])).await;
     assert_eq!(a.body["counted_as"], "declared", "{}", a.body);
@@ -111,10 +160,17 @@ async fn without_an_issuer_nothing_is_issued_and_imports_count_as_declared() {
 #[actix_web::test]
 async fn public_addresses_of_unknown_credentials_are_not_found() {
     let (_db, state) = issuing_state();
-    for uri in ["/credentials/0000-none", "/credentials/0000-none/ob3", "/credentials/0000-none/elm",
-        "/credentials/status/2"] {
+    for uri in [
+        "/credentials/0000-none",
+        "/credentials/0000-none/ob3",
+        "/credentials/0000-none/elm",
+        "/credentials/status/2",
+    ] {
         assert_eq!(fetch(&state, uri).await.0, StatusCode::NOT_FOUND, "{uri}");
     }
     let (_, ctype, html) = fetch(&state, "/credentials/0000-none").await;
-    assert!(ctype.starts_with("text/html") && html.contains("lang=\"en\""), "{html}");
+    assert!(
+        ctype.starts_with("text/html") && html.contains("lang=\"en\""),
+        "{html}"
+    );
 }

@@ -25,7 +25,8 @@ pub const OFFICE: &str = "office-ded5";
 /// Install electricity sockets: complete in every EU element, four ESCO skills.
 pub const COURSE: &str = "C-2000";
 /// One of its skills ("electricity"), essential for the occupation below.
-pub const ELECTRICITY: &str = "http://data.europa.eu/esco/skill/c8ac1986-38fa-43b2-89dc-50a4beeb420e";
+pub const ELECTRICITY: &str =
+    "http://data.europa.eu/esco/skill/c8ac1986-38fa-43b2-89dc-50a4beeb420e";
 pub const OCCUPATION: &str =
     "http://data.europa.eu/esco/occupation/75b63949-1b93-4bf2-a777-ccf978dc3e8a";
 
@@ -54,7 +55,11 @@ pub fn jobseeker(state: &AppState) -> String {
 }
 
 pub async fn post_json(state: &AppState, token: &str, uri: &str, body: Value) -> Answer {
-    send(state, bearer(test::TestRequest::post().uri(uri).set_json(body), token)).await
+    send(
+        state,
+        bearer(test::TestRequest::post().uri(uri).set_json(body), token),
+    )
+    .await
 }
 
 /// A document sent as the raw body, as a wallet uploads it.
@@ -88,8 +93,10 @@ pub async fn complete(state: &AppState, token: &str, key: &str) {
     let req = test::TestRequest::post()
         .uri("/api/v1/outcomes")
         .insert_header(("idempotency-key", key))
-        .set_json(json!({"kind": "completed", "jobseeker_id": PERSON, "course_id": COURSE,
-            "occurred_at": "2026-11-20T16:00:00Z"}));
+        .set_json(
+            json!({"kind": "completed", "jobseeker_id": PERSON, "course_id": COURSE,
+            "occurred_at": "2026-11-20T16:00:00Z"}),
+        );
     let a = send(state, bearer(req, token)).await;
     assert_eq!(a.status, StatusCode::CREATED, "{}", a.body);
 }

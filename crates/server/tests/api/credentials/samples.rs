@@ -32,14 +32,18 @@ fn state_knowing(skills: &[(String, String)]) -> (TestDb, AppState) {
     drop(csv);
     let read = skillpath_ingest::esco::read_esco_dir(dir.path(), &mut |_| {}).unwrap();
     db.store().load_esco(&read.dataset, "sample+edc").unwrap();
-    let options = EngineOptions { as_of: Some(sample_day()), ..Default::default() };
+    let options = EngineOptions {
+        as_of: Some(sample_day()),
+        ..Default::default()
+    };
     let state = AppState::load(db.store().clone(), options).unwrap();
     (db, state.with_credentials(issuer()))
 }
 
 #[actix_web::test]
 async fn the_edc_micro_credential_sample_adds_its_esco_skills_as_declared() {
-    let Some(path) = skillpath_suite::shared_path("data/credentials/elm/Sample-MC-Annex1-unsigned.jsonld")
+    let Some(path) =
+        skillpath_suite::shared_path("data/credentials/elm/Sample-MC-Annex1-unsigned.jsonld")
     else {
         return;
     };
@@ -48,12 +52,23 @@ async fn the_edc_micro_credential_sample_adds_its_esco_skills_as_declared() {
     let named: Vec<(String, String)> = read
         .skills
         .iter()
-        .map(|s| (s.uri.clone(), s.label.clone().unwrap_or_else(|| "unnamed".into())))
+        .map(|s| {
+            (
+                s.uri.clone(),
+                s.label.clone().unwrap_or_else(|| "unnamed".into()),
+            )
+        })
         .collect();
     assert!(!named.is_empty(), "the sample names ESCO skills");
     let (_db, state) = state_knowing(&named);
     let me = jobseeker(&state);
-    let a = post_document(&state, &me, &format!("/api/v1/jobseekers/{PERSON}/credentials"), doc).await;
+    let a = post_document(
+        &state,
+        &me,
+        &format!("/api/v1/jobseekers/{PERSON}/credentials"),
+        doc,
+    )
+    .await;
     assert_eq!(a.status, StatusCode::OK, "{}", a.body);
     assert_eq!(a.body["format"], "elm");
     assert_eq!(a.body["verified"], false);
@@ -61,9 +76,18 @@ async fn the_edc_micro_credential_sample_adds_its_esco_skills_as_declared() {
     assert_eq!(a.body["counted_as"], "declared");
     let held = skills(&state, &me).await;
     for (uri, _) in &named {
-        assert!(held.iter().any(|(u, s)| u == uri && s != "credential"), "{uri} not in {held:?}");
+        assert!(
+            held.iter().any(|(u, s)| u == uri && s != "credential"),
+            "{uri} not in {held:?}"
+        );
     }
-    assert!(a.body["skills"].as_array().unwrap().iter().all(|s| s["change"] != "skipped"));
+    assert!(
+        a.body["skills"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|s| s["change"] != "skipped")
+    );
 }
 
 #[actix_web::test]
@@ -81,12 +105,20 @@ async fn real_samples_import_as_declared_and_unknown_skills_are_skipped_with_a_r
         let Some(path) = skillpath_suite::shared_path(&format!("data/credentials/{file}")) else {
             return;
         };
-        let a = post_document(&state, &me, &format!("/api/v1/jobseekers/{PERSON}/credentials"),
-            std::fs::read(&path).unwrap()).await;
+        let a = post_document(
+            &state,
+            &me,
+            &format!("/api/v1/jobseekers/{PERSON}/credentials"),
+            std::fs::read(&path).unwrap(),
+        )
+        .await;
         assert_eq!(a.status, StatusCode::OK, "{file}: {}", a.body);
         assert_eq!(a.body["verified"], false, "{file}");
         assert_eq!(a.body["counted_as"], "declared", "{file}");
-        assert!(!a.body["title"].as_str().unwrap_or("").is_empty() || file.contains("full"), "{file}");
+        assert!(
+            !a.body["title"].as_str().unwrap_or("").is_empty() || file.contains("full"),
+            "{file}"
+        );
         // The shipped sample taxonomy lacks the EDC sample's skills: each is reported, none added.
         for s in a.body["skills"].as_array().unwrap() {
             assert_eq!(s["change"], "skipped", "{file}: {s}");
