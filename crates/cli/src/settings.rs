@@ -99,6 +99,9 @@ pub struct Credentials {
     pub issuer_id: String,
     pub issuer_name: String,
     pub issuer_url: String,
+    /// Where `skillpath serve` is reached from outside; issued credentials point their status
+    /// list and pages under it, so it must not change while they are in use.
+    pub public_url: String,
     pub key_id: String,
     /// Only from the environment; never printed.
     #[serde(default)]

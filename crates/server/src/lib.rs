@@ -7,6 +7,7 @@
 
 mod audit;
 pub mod auth;
+pub mod credentials;
 mod error;
 pub mod json;
 mod metrics;
@@ -25,6 +26,7 @@ use actix_web::dev::{Server, ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::{App, HttpServer, web};
 use utoipa_actix_web::AppExt;
 
+pub use credentials::CredentialIssuer;
 pub use error::ApiError;
 pub use metrics::Metrics;
 pub use openapi::document as openapi;

@@ -5,6 +5,7 @@ use skillpath_engine::{Engine, EngineError, EngineOptions};
 use skillpath_ingest::labels::{LabelIndexError, OccupationIndex, SkillIndex};
 use skillpath_store::{Store, StoreError};
 
+use crate::credentials::CredentialIssuer;
 use crate::metrics::Metrics;
 use crate::pseudonym::PseudonymKey;
 
@@ -19,6 +20,9 @@ pub struct AppState {
     /// Keys the jobseeker pseudonyms of exports; `None` until configured, and then exports
     /// are refused rather than written with a weaker pseudonym.
     pub pseudonym_key: Option<Arc<PseudonymKey>>,
+    /// Signs micro-credentials; `None` until configured, and then issuing is refused
+    /// while imports and verification still run (trusting no key).
+    pub credentials: Option<Arc<CredentialIssuer>>,
 }
 
 impl std::fmt::Debug for AppState {
@@ -62,11 +66,17 @@ impl AppState {
             store,
             metrics,
             pseudonym_key: None,
+            credentials: None,
         })
     }
 
     pub fn with_pseudonym_key(mut self, key: PseudonymKey) -> Self {
         self.pseudonym_key = Some(Arc::new(key));
+        self
+    }
+
+    pub fn with_credentials(mut self, issuer: CredentialIssuer) -> Self {
+        self.credentials = Some(Arc::new(issuer));
         self
     }
 

@@ -1,5 +1,6 @@
 mod audit;
 mod catalogue;
+mod credentials;
 mod exports;
 mod groups;
 mod health;
@@ -7,8 +8,8 @@ mod jobseekers;
 mod matching;
 mod me;
 mod openapi;
-mod outcomes;
-mod profile_body;
+pub(crate) mod outcomes;
+pub(crate) mod profile_body;
 mod profile_parts;
 pub(crate) mod referrals;
 mod reports;
@@ -22,6 +23,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 /// adds it to the OpenAPI document in the same call: the document cannot miss a route.
 pub fn configure(cfg: &mut ServiceConfig) {
     health::configure(cfg);
+    credentials::configure_public(cfg);
     cfg.service(
         scope::scope("/api/v1")
             .configure(openapi::configure)
@@ -32,6 +34,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(reports::configure)
             .configure(catalogue::configure)
             .configure(outcomes::configure)
+            .configure(credentials::configure_api)
             .configure(jobseekers::configure)
             .configure(profile_parts::configure)
             .configure(matching::configure)

@@ -92,7 +92,7 @@ fn idempotency_key(req: &HttpRequest) -> Result<String, ApiError> {
 
 /// Opens the jobseeker's record for `who`: 404 when it does not exist or is out of scope.
 /// Administrators reach every record, but only here, to back-fill events.
-async fn open_record(
+pub(crate) async fn open_record(
     state: &AppState,
     who: &Principal,
     jobseeker_id: &str,

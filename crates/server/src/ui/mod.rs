@@ -6,7 +6,7 @@ mod analyst;
 mod caseworker;
 mod courses;
 mod jobseeker;
-mod layout;
+pub(crate) mod layout;
 mod person;
 mod referrals;
 mod session;

@@ -4,6 +4,7 @@
 mod accounts;
 mod bad_input;
 mod catalogue;
+mod credentials;
 mod groups;
 mod logs;
 mod matrix;

@@ -230,6 +230,46 @@ pub const ROWS: &[Row] = &[
         "/api/v1/exports/referrals.csv",
         Access::Roles(ANALYST),
     ),
+    Row {
+        body: Some(|| json!({"jobseeker_id": "J-3000", "course_id": "C-2000"})),
+        ..row("post", "/api/v1/credentials", Access::Roles(RECORDERS))
+    },
+    Row {
+        body: Some(|| json!({"@context": []})),
+        ..row("post", "/api/v1/credentials/verify", Access::Roles(ALL))
+    },
+    Row {
+        path: "/api/v1/credentials/no-such-credential/revoke",
+        ..row(
+            "post",
+            "/api/v1/credentials/{id}/revoke",
+            Access::Roles(RECORDERS),
+        )
+    },
+    person(
+        "post",
+        "/api/v1/jobseekers/{id}/credentials",
+        "/api/v1/jobseekers/J-3000/credentials",
+        Some(|| json!({"@context": []})),
+        PERSON,
+    ),
+    row("get", "/credentials/keys", Access::Public),
+    Row {
+        path: "/credentials/status/1",
+        ..row("get", "/credentials/status/{list}", Access::Public)
+    },
+    Row {
+        path: "/credentials/no-such-credential",
+        ..row("get", "/credentials/{id}", Access::Public)
+    },
+    Row {
+        path: "/credentials/no-such-credential/ob3",
+        ..row("get", "/credentials/{id}/ob3", Access::Public)
+    },
+    Row {
+        path: "/credentials/no-such-credential/elm",
+        ..row("get", "/credentials/{id}/elm", Access::Public)
+    },
 ];
 
 fn groups_body() -> Value {
