@@ -183,13 +183,25 @@ fn set_cover(catalogue: &Catalogue, skills: &[SkillId]) -> (u32, u32) {
                 most = most.max(*k);
             }
         }
+        // Most-counted first: a course can add at most `rest.len()` to its count, so once
+        // that cannot reach the best total no later course can win or tie, and their
+        // coverage (scattered through memory) is never searched.
+        let mut ranked: Vec<(u32, u32)> = counts.iter().map(|(&c, &k)| (k, c)).collect();
+        ranked.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
         let mut best = (0u32, u32::MAX);
-        for (&c, &k) in &counts {
-            let covers = catalogue.covers(c);
-            let k = k + rest
-                .iter()
-                .filter(|x| covers.binary_search(x).is_ok())
-                .count() as u32;
+        for (k, c) in ranked {
+            if (k as usize + rest.len()) < best.0 as usize {
+                break;
+            }
+            let k = if rest.is_empty() {
+                k
+            } else {
+                let covers = catalogue.covers(c);
+                k + rest
+                    .iter()
+                    .filter(|x| covers.binary_search(x).is_ok())
+                    .count() as u32
+            };
             if k > best.0 || (k == best.0 && c < best.1) {
                 best = (k, c);
             }

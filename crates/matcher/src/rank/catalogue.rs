@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 use skillpath_domain::course::Course;
 
+use super::gate::Gates;
 use super::index::{CourseDoc, SkillIndex};
 use crate::taxonomy::{SkillId, Taxonomy};
 
@@ -27,6 +28,8 @@ pub struct Catalogue {
     outcomes: Vec<Option<OutcomeEvidence>>,
     /// Pooled employment rate over courses with evidence: the prior mean for shrinkage.
     outcome_mean: Option<f64>,
+    /// The hard filters' inputs, packed (`gate`).
+    gates: Gates,
     index: SkillIndex,
 }
 
@@ -73,6 +76,7 @@ impl Catalogue {
             (d + u64::from(o.completers), e + u64::from(o.employed))
         });
         let outcome_mean = (done > 0).then(|| employed as f64 / done as f64);
+        let gates = Gates::build(taxonomy, &courses);
         let index = SkillIndex::build(courses.iter().zip(&covers).map(|(c, cov)| {
             CourseDoc {
                 covers: cov
@@ -95,6 +99,7 @@ impl Catalogue {
             by_skill,
             outcomes,
             outcome_mean,
+            gates,
             index,
         })
     }
@@ -126,6 +131,10 @@ impl Catalogue {
 
     pub fn outcome(&self, n: u32) -> Option<OutcomeEvidence> {
         self.outcomes[n as usize]
+    }
+
+    pub(crate) fn gates(&self) -> &Gates {
+        &self.gates
     }
 
     pub fn outcome_mean(&self) -> Option<f64> {

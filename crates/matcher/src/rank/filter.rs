@@ -20,6 +20,10 @@ use serde::Serialize;
 use skillpath_domain::course::{Course, Mode};
 use skillpath_domain::jobseeker::Profile;
 
+use skillpath_domain::vacancy::Location;
+
+use super::catalogue::Catalogue;
+use super::gate::{Needs, Place, Slot};
 use crate::policy::Policy;
 use crate::taxonomy::Taxonomy;
 
@@ -108,17 +112,12 @@ fn session(
                     distance_km: Some(d),
                 }),
                 Some(_) => None,
-                None => {
-                    let same = |a: &Option<String>, b: &Option<String>| a.is_some() && a == b;
-                    (same(&profile.location.region, &place.region)
-                        || same(&profile.location.municipality, &place.municipality))
-                    .then_some(Eligible {
-                        session: i,
-                        start: s.start,
-                        online: false,
-                        distance_km: None,
-                    })
-                }
+                None => same_area(&profile.location, place).then_some(Eligible {
+                    session: i,
+                    start: s.start,
+                    online: false,
+                    distance_km: None,
+                }),
             },
         };
         // Earliest start first; sessions are not guaranteed to be sorted.
@@ -137,4 +136,110 @@ fn session(
 
 fn mode_is_online(mode: Mode) -> bool {
     mode == Mode::Online
+}
+
+/// Places without coordinates on one side are near only when they name the same region or
+/// municipality: a place we cannot place is not near.
+fn same_area(person: &Location, place: &Location) -> bool {
+    let same = |a: &Option<String>, b: &Option<String>| a.is_some() && a == b;
+    same(&person.region, &place.region) || same(&person.municipality, &place.municipality)
+}
+
+/// [`check`] for course `n` of `catalogue`, from its packed gate (`gate`): the same answer,
+/// reading a few bytes per course instead of the course's records. `needs` and `all_bits`
+/// are the person's accessibility needs as `Gates::needs` and `Gates::all_bits` give them.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn check_packed(
+    catalogue: &Catalogue,
+    n: u32,
+    profile: &Profile,
+    needs: Needs,
+    all_bits: bool,
+    held_cover: &Array1<f32>,
+    policy: &Policy,
+    today: NaiveDate,
+) -> Result<Eligible, Exclusion> {
+    let gates = catalogue.gates();
+    let g = &gates.gates[n as usize];
+    if !profile.preferred_modes.is_empty() && !profile.preferred_modes.contains(&g.mode) {
+        return Err(Exclusion::Mode);
+    }
+    let accessible = match (needs, g.provisions) {
+        (Needs::Unmet, _) => false,
+        (Needs::Bits(want), Some(have)) => all_bits && have & want == want,
+        (Needs::Bits(_), None) => {
+            let course = catalogue.course(n);
+            profile
+                .accessibility_needs
+                .iter()
+                .all(|need| course.accessibility.contains(need))
+        }
+    };
+    if !accessible {
+        return Err(Exclusion::Accessibility);
+    }
+    if let (Some(level), Some(highest)) = (g.eqf, profile.highest_eqf)
+        && level > highest.saturating_add(policy.eqf_stretch)
+    {
+        return Err(Exclusion::EqfTooHigh);
+    }
+    if g.prerequisites
+        .iter()
+        .any(|&s| held_cover[s as usize] < 1.0)
+    {
+        return Err(Exclusion::Prerequisite);
+    }
+    let from = profile.available_from.map_or(today, |d| d.max(today));
+    let until = from + Days::new(u64::from(policy.session_window_days));
+    let online = mode_is_online(g.mode);
+    let mut in_window = false;
+    let mut best: Option<Eligible> = None;
+    for slot in &gates.slots[g.slots.0 as usize..g.slots.1 as usize] {
+        if slot.start < from || slot.start > until || slot.full {
+            continue;
+        }
+        in_window = true;
+        let at = |online, distance_km| Eligible {
+            session: slot.session as usize,
+            start: slot.start,
+            online,
+            distance_km,
+        };
+        let found = match slot.place {
+            _ if online => Some(at(true, None)),
+            Place::Anywhere => Some(at(true, None)),
+            Place::At { lat, lon } if profile.location.latitude.is_some() => {
+                let here = Location {
+                    latitude: Some(lat),
+                    longitude: Some(lon),
+                    ..Location::default()
+                };
+                match profile.location.distance_km(&here) {
+                    Some(d) if d <= profile.travel_radius_km => Some(at(false, Some(d))),
+                    Some(_) => None,
+                    None => named(catalogue, n, slot, profile).then(|| at(false, None)),
+                }
+            }
+            Place::At { .. } | Place::Named => {
+                named(catalogue, n, slot, profile).then(|| at(false, None))
+            }
+        };
+        if let Some(e) = found
+            && best.as_ref().is_none_or(|b| e.start < b.start)
+        {
+            best = Some(e);
+        }
+    }
+    match best {
+        Some(e) => Ok(e),
+        None if in_window => Err(Exclusion::TooFar),
+        None => Err(Exclusion::NoSessionInWindow),
+    }
+}
+
+fn named(catalogue: &Catalogue, n: u32, slot: &Slot, profile: &Profile) -> bool {
+    catalogue.course(n).sessions[slot.session as usize]
+        .location
+        .as_ref()
+        .is_some_and(|place| same_area(&profile.location, place))
 }

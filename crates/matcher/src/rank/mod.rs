@@ -12,6 +12,7 @@ mod closed;
 mod diversify;
 mod explain;
 pub mod filter;
+mod gate;
 mod index;
 pub mod score;
 
@@ -69,10 +70,14 @@ pub fn rank_courses(
         ..Ranked::default()
     };
     let closed = closed::closed_by(catalogue, gap, &found);
+    let needs = catalogue.gates().needs(&profile.accessibility_needs);
+    let all_bits = catalogue.gates().all_bits(&profile.accessibility_needs);
     let mut scored = Vec::new();
     for (c, closed) in found.into_iter().zip(closed) {
-        let course = catalogue.course(c);
-        match filter::check(course, profile, held_cover, taxonomy, policy, today) {
+        let checked = filter::check_packed(
+            catalogue, c, profile, needs, all_bits, held_cover, policy, today,
+        );
+        match checked {
             Err(why) => *ranked.excluded.entry(why).or_insert(0) += 1,
             Ok(e) => {
                 if let Some(f) =

@@ -2,12 +2,64 @@ use skillpath_domain::course::{Course, Mode, Session};
 
 use crate::fixtures::*;
 use crate::policy::Policy;
-use crate::rank::filter::{Exclusion, check};
+use crate::rank::Catalogue;
+use crate::rank::filter::{Exclusion, check, check_packed};
 
+/// The filter's answer, after checking that the packed path the ranking uses gives the
+/// same one (session, start, distance and all) as the definition.
 fn run(c: &Course, p: &skillpath_domain::jobseeker::Profile) -> Result<(), Exclusion> {
     let t = taxonomy();
     let held = crate::gap::held_skills(&t, p);
-    check(c, p, &t.coverage(&held), &t, &Policy::default(), day(12, 1)).map(|_| ())
+    let cover = t.coverage(&held);
+    let policy = Policy::default();
+    let reference = check(c, p, &cover, &t, &policy, day(12, 1));
+    let catalogue = Catalogue::build(&t, vec![c.clone()], &Default::default()).unwrap();
+    let gates = catalogue.gates();
+    let needs = gates.needs(&p.accessibility_needs);
+    let all_bits = gates.all_bits(&p.accessibility_needs);
+    let packed = check_packed(
+        &catalogue,
+        0,
+        p,
+        needs,
+        all_bits,
+        &cover,
+        &policy,
+        day(12, 1),
+    );
+    assert_eq!(packed, reference);
+    reference.map(|_| ())
+}
+
+#[test]
+fn places_without_coordinates_and_many_provisions_are_judged_by_name() {
+    let mut p = profile(&[], &[]);
+    let mut c = course("c", &["solar"]);
+    c.participation.mode = Mode::OnSite;
+    let mut named = place(0.0, 0.0, "DED5");
+    (named.latitude, named.longitude) = (None, None);
+    c.sessions[0].location = Some(named.clone());
+    assert_eq!(run(&c, &p), Ok(()));
+    named.region = Some("DED2".into());
+    c.sessions[0].location = Some(named);
+    assert_eq!(run(&c, &p), Err(Exclusion::TooFar));
+    (p.location.latitude, p.location.longitude) = (None, None);
+    c.sessions[0].location = Some(place(51.36, 12.40, "DED5"));
+    assert_eq!(run(&c, &p), Ok(()));
+
+    // More provisions than the packed bits hold: the ones past them are compared by name.
+    let mut c = course("c", &["solar"]);
+    c.accessibility = (0..70).map(|i| format!("provision-{i}")).collect();
+    for need in ["provision-3", "provision-68", "provision-99"] {
+        let mut p = profile(&[], &[]);
+        p.accessibility_needs = vec![need.into()];
+        let expected = if need == "provision-99" {
+            Err(Exclusion::Accessibility)
+        } else {
+            Ok(())
+        };
+        assert_eq!(run(&c, &p), expected, "{need}");
+    }
 }
 
 #[test]
