@@ -94,9 +94,13 @@ impl Store {
             Target::Postgres(_) => Backend::Postgres,
             Target::SqliteFile(_) | Target::SqliteMemory => Backend::Sqlite,
         };
+        // No idle minimum: with one, r2d2 opens replacement connections on its own worker
+        // threads, and a CLI command that exits while one is half-open crashed in libc
+        // (seen with PostgreSQL in CI). Connections are opened by the caller that needs one
+        // and kept for reuse up to `pool_size`.
         let builder = Pool::builder()
             .connection_customizer(Box::new(SqlitePragmas))
-            .min_idle(Some(1));
+            .min_idle(Some(0));
         let builder = if manager.target == Target::SqliteMemory {
             // Each in-memory connection is a database of its own, so there must be exactly
             // one, and it must never be recycled.
