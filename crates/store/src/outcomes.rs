@@ -2,6 +2,7 @@
 //! the same event again stores nothing and returns the original, while reusing a key for a
 //! different event is told apart so an API can refuse it (409) instead of losing either.
 
+mod by_person;
 mod funnel;
 mod rows;
 mod stream;

@@ -7,6 +7,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use skillpath_domain::outcome::EventKind;
 
+use super::by_person;
 use crate::codec::enum_from_text;
 use crate::conn::on_backend;
 use crate::schema::outcome_events as oe;
@@ -54,40 +55,21 @@ impl Store {
     pub fn for_each_person_funnel_events<E>(
         &self,
         page: usize,
-        mut visit: impl FnMut(&[FunnelEvent]) -> Result<(), E>,
+        visit: impl FnMut(&[FunnelEvent]) -> Result<(), E>,
     ) -> Result<(), E>
     where
         E: From<StoreError>,
     {
-        let page = page.max(2);
-        let mut after: Option<String> = None;
-        let mut kinds = Kinds::default();
-        loop {
-            let mut events = self.funnel_page(after.as_deref(), None, page, &mut kinds)?;
-            let full = events.len() == page;
-            if full {
-                let last = events
-                    .last()
-                    .map(|e| e.jobseeker_id.clone())
-                    .unwrap_or_default();
-                let first_of_last = events.partition_point(|e| e.jobseeker_id != last);
-                if first_of_last == 0 {
-                    // One person filled the page: read that person whole.
-                    events = self.funnel_page(None, Some(&last), usize::MAX, &mut kinds)?;
-                } else {
-                    // The last person may go on past the page: leave them for the next one.
-                    events.truncate(first_of_last);
-                }
-            }
-            if events.is_empty() {
-                return Ok(());
-            }
-            after = events.last().map(|e| e.jobseeker_id.clone());
-            visit(&events)?;
-            if !full {
-                return Ok(());
-            }
-        }
+        // Kinds are decoded through one table for the whole stream; the two readers take
+        // turns, never both at once.
+        let kinds = std::cell::RefCell::new(Kinds::default());
+        by_person::for_each_person(
+            page,
+            |e: &FunnelEvent| e.jobseeker_id.as_str(),
+            |after, limit| self.funnel_page(after, None, limit, &mut kinds.borrow_mut()),
+            |id| self.funnel_page(None, Some(id), usize::MAX, &mut kinds.borrow_mut()),
+            visit,
+        )
     }
 
     fn funnel_page(

@@ -8,6 +8,7 @@
 use diesel::prelude::*;
 use skillpath_domain::outcome::OutcomeEvent;
 
+use super::by_person;
 use super::rows::OutcomeRow;
 use crate::conn::on_backend;
 use crate::schema::outcome_events;
@@ -20,39 +21,18 @@ impl Store {
     pub fn for_each_person_events<E>(
         &self,
         page: usize,
-        mut visit: impl FnMut(&[OutcomeEvent]) -> Result<(), E>,
+        visit: impl FnMut(&[OutcomeEvent]) -> Result<(), E>,
     ) -> Result<(), E>
     where
         E: From<StoreError>,
     {
-        let page = page.max(2);
-        let mut after: Option<String> = None;
-        loop {
-            let mut events = self.person_page(after.as_deref(), page)?;
-            let full = events.len() == page;
-            if full {
-                let last = events
-                    .last()
-                    .map(|e| e.jobseeker_id.clone())
-                    .unwrap_or_default();
-                let first_of_last = events.partition_point(|e| e.jobseeker_id != last);
-                if first_of_last == 0 {
-                    // One person filled the page: read that person whole.
-                    events = self.person_events(&last)?;
-                } else {
-                    // The last person may go on past the page: leave them for the next one.
-                    events.truncate(first_of_last);
-                }
-            }
-            if events.is_empty() {
-                return Ok(());
-            }
-            after = events.last().map(|e| e.jobseeker_id.clone());
-            visit(&events)?;
-            if !full {
-                return Ok(());
-            }
-        }
+        by_person::for_each_person(
+            page,
+            |e: &OutcomeEvent| e.jobseeker_id.as_str(),
+            |after, limit| self.person_page(after, limit),
+            |id| self.person_events(id),
+            visit,
+        )
     }
 
     fn person_page(

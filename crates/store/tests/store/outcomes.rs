@@ -160,6 +160,22 @@ fn events_stream_person_by_person_without_splitting_anyone(db: &TestDb) {
     assert_eq!(pages[1].len(), 5, "B read whole");
     assert_eq!(pages.iter().map(Vec::len).sum::<usize>(), 11);
     assert_eq!(pages[1][0], "B-0", "in sequence order");
+
+    // The funnel's narrow reader pages the same way.
+    let mut funnel: Vec<Vec<String>> = Vec::new();
+    db.for_each_person_funnel_events(3, |events| {
+        funnel.push(events.iter().map(|e| e.jobseeker_id.clone()).collect());
+        Ok::<_, skillpath_store::StoreError>(())
+    })
+    .unwrap();
+    let sizes = |p: &[Vec<String>]| p.iter().map(Vec::len).collect::<Vec<_>>();
+    assert_eq!(sizes(&funnel), sizes(&pages));
+    assert!(
+        funnel
+            .iter()
+            .zip(&people)
+            .all(|(f, who)| f.iter().all(|id| id == who[0]))
+    );
 }
 
 store_test_suite!(
