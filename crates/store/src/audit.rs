@@ -6,6 +6,7 @@ use chrono::{NaiveDateTime, Timelike, Utc};
 use diesel::prelude::*;
 use serde::Serialize;
 
+use crate::conn::Conn;
 use crate::schema::audit_log;
 use crate::{Store, StoreError};
 
@@ -52,30 +53,63 @@ struct NewRecord<'a> {
     purpose: &'a str,
 }
 
-impl Store {
-    pub fn write_audit(&self, entry: &AuditEntry<'_>) -> Result<(), StoreError> {
-        if entry.action.is_empty() || entry.purpose.is_empty() {
-            return Err(StoreError::invalid(
-                "audit_log",
-                entry.action,
-                "an audit entry needs an action and a purpose",
-            ));
-        }
-        let row = NewRecord {
+/// An entry moved into a write that runs on another thread (`Store::write`).
+pub(crate) struct OwnedEntry {
+    at: NaiveDateTime,
+    user_id: i64,
+    action: String,
+    subject: Option<String>,
+    purpose: String,
+}
+
+impl From<&AuditEntry<'_>> for OwnedEntry {
+    fn from(entry: &AuditEntry<'_>) -> Self {
+        Self {
             at: Utc::now()
                 .naive_utc()
                 .with_nanosecond(0)
                 .unwrap_or_default(),
             user_id: entry.user_id,
-            action: entry.action,
-            subject: entry.subject,
-            purpose: entry.purpose,
+            action: entry.action.to_owned(),
+            subject: entry.subject.map(str::to_owned),
+            purpose: entry.purpose.to_owned(),
+        }
+    }
+}
+
+impl OwnedEntry {
+    pub(crate) fn insert(&self, conn: &mut Conn) -> Result<(), StoreError> {
+        let row = NewRecord {
+            at: self.at,
+            user_id: self.user_id,
+            action: &self.action,
+            subject: self.subject.as_deref(),
+            purpose: &self.purpose,
         };
-        let mut conn = self.conn()?;
         diesel::insert_into(audit_log::table)
             .values(&row)
-            .execute(&mut *conn)?;
+            .execute(conn)?;
         Ok(())
+    }
+}
+
+/// An entry is refused before anything is written when it cannot say what and why.
+pub(crate) fn checked(entry: &AuditEntry<'_>) -> Result<(), StoreError> {
+    if entry.action.is_empty() || entry.purpose.is_empty() {
+        return Err(StoreError::invalid(
+            "audit_log",
+            entry.action,
+            "an audit entry needs an action and a purpose",
+        ));
+    }
+    Ok(())
+}
+
+impl Store {
+    pub fn write_audit(&self, entry: &AuditEntry<'_>) -> Result<(), StoreError> {
+        checked(entry)?;
+        let owned = OwnedEntry::from(entry);
+        self.write(move |conn| owned.insert(conn))
     }
 
     pub fn audit_log(&self, query: &AuditQuery) -> Result<Vec<AuditRecord>, StoreError> {

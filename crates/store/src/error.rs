@@ -36,6 +36,9 @@ pub enum StoreError {
     #[error("no database connection available: {0}")]
     Pool(#[from] diesel::r2d2::PoolError),
 
+    #[error("cannot start the database writer thread: {0}")]
+    Writer(#[source] std::io::Error),
+
     #[error("cannot apply the database migrations: {0}")]
     Migration(#[source] Box<dyn std::error::Error + Send + Sync>),
 

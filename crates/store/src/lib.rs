@@ -23,11 +23,13 @@ mod sync;
 mod url;
 mod users;
 mod vacancies;
+mod writer;
 
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
 
 use std::fmt;
+use std::sync::Arc;
 
 use diesel::r2d2::{Pool, PooledConnection};
 
@@ -47,6 +49,7 @@ pub use vacancies::{EXTRACTED, GIVEN, VacancyLoadSummary, VacancyQuery, VacancyS
 
 use conn::{Manager, SqlitePragmas};
 use url::Target;
+use writer::GroupCommit;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
@@ -60,6 +63,8 @@ pub struct Store {
     pool: Pool<Manager>,
     backend: Backend,
     display_url: String,
+    /// SQLite's single writer (`writer`); `None` on PostgreSQL.
+    writer: Option<Arc<GroupCommit>>,
 }
 
 impl fmt::Debug for Store {
@@ -109,10 +114,17 @@ impl Store {
             builder.max_size(pool_size)
         };
         let pool = builder.build(manager)?;
+        let writer = match backend {
+            Backend::Sqlite => Some(Arc::new(
+                GroupCommit::start(pool.clone()).map_err(StoreError::Writer)?,
+            )),
+            Backend::Postgres => None,
+        };
         let store = Store {
             pool,
             backend,
             display_url,
+            writer,
         };
         migrate::run_pending(&mut *store.conn()?)?;
         tracing::info!(url = %store.display_url, pool_size, "database ready");
@@ -125,5 +137,22 @@ impl Store {
 
     pub(crate) fn conn(&self) -> Result<PooledConnection<Manager>, StoreError> {
         Ok(self.pool.get()?)
+    }
+
+    /// Runs a small write in a transaction of its own, durable when this returns: on SQLite
+    /// through the group commit (`writer`), on PostgreSQL on a pooled connection. The caller
+    /// must hold no connection of its own meanwhile (an in-memory database has only one).
+    pub(crate) fn write<R, F>(&self, work: F) -> Result<R, StoreError>
+    where
+        R: Send + 'static,
+        F: FnOnce(&mut conn::Conn) -> Result<R, StoreError> + Send + 'static,
+    {
+        match &self.writer {
+            Some(writer) => writer.write(work),
+            None => {
+                let mut conn = self.conn()?;
+                diesel::Connection::transaction(&mut *conn, work)
+            }
+        }
     }
 }

@@ -15,7 +15,9 @@ use chrono::{DateTime, SubsecRound, Utc};
 use diesel::prelude::*;
 use skillpath_domain::outcome::OutcomeEvent;
 
-use crate::conn::on_backend;
+use crate::AuditEntry;
+use crate::audit::OwnedEntry;
+use crate::conn::{Conn, on_backend};
 use crate::schema::outcome_events;
 use crate::{Store, StoreError};
 use rows::{NewOutcomeRow, OutcomeRow};
@@ -89,31 +91,51 @@ fn checked(event: &OutcomeEvent) -> Result<OutcomeEvent, StoreError> {
 impl Store {
     /// Appends one event under its `idempotency_key`, unless that key is already taken.
     pub fn append_outcome(&self, event: &OutcomeEvent) -> Result<Appended, StoreError> {
-        let event = checked(event)?;
-        let key = event.idempotency_key.as_str();
-        if let Some(stored) = self.outcome_by_key(key)? {
-            return Ok(judge(&event, stored));
+        self.append_outcome_audited(event, None)
+    }
+
+    /// As `append_outcome`, and records `audit` in the same transaction when the event is
+    /// stored or repeated (not when its key names a different event): one commit, so the
+    /// access is logged exactly when the event is acknowledged.
+    pub fn append_outcome_audited(
+        &self,
+        original: &OutcomeEvent,
+        audit_entry: Option<&AuditEntry<'_>>,
+    ) -> Result<Appended, StoreError> {
+        let event = checked(original)?;
+        if let Some(entry) = audit_entry {
+            crate::audit::checked(entry)?;
         }
+        let audit = audit_entry;
+        let key = event.idempotency_key.clone();
+        let audit = audit.map(OwnedEntry::from);
         let row = NewOutcomeRow::from_domain(&event, Utc::now().naive_utc());
-        let mut conn = self.conn()?;
-        let inserted = on_backend!(&mut *conn, |c| diesel::insert_into(outcome_events::table)
-            .values(&row)
-            .returning(OutcomeRow::as_returning())
-            .get_result(c));
-        drop(conn);
-        match inserted {
-            Ok(row) => Ok(Appended::Created(row.into_domain()?)),
-            // Another writer stored the key between the look-up and the insert.
-            Err(diesel::result::Error::DatabaseError(
+        let written = self.write(move |conn| {
+            let appended = match stored_by_key(conn, &event.idempotency_key)? {
+                Some(stored) => judge(&event, stored),
+                None => Appended::Created(
+                    on_backend!(conn, |c| diesel::insert_into(outcome_events::table)
+                        .values(&row)
+                        .returning(OutcomeRow::as_returning())
+                        .get_result(c))?
+                    .into_domain()?,
+                ),
+            };
+            if let (Some(entry), false) = (&audit, matches!(appended, Appended::Conflict(_))) {
+                entry.insert(conn)?;
+            }
+            Ok(appended)
+        });
+        match written {
+            // PostgreSQL only (SQLite's writes are serialised): another writer stored the key
+            // between the look-up and the insert, and its event decides. Retrying finds it.
+            Err(StoreError::Query(diesel::result::Error::DatabaseError(
                 diesel::result::DatabaseErrorKind::UniqueViolation,
                 _,
-            )) => {
-                let stored = self.outcome_by_key(key)?.ok_or_else(|| {
-                    StoreError::invalid("outcome event", key, "key taken, then gone")
-                })?;
-                Ok(judge(&event, stored))
+            ))) if self.outcome_by_key(&key)?.is_some() => {
+                self.append_outcome_audited(original, audit_entry)
             }
-            Err(e) => Err(e.into()),
+            other => other,
         }
     }
 
@@ -166,13 +188,7 @@ impl Store {
     }
 
     pub fn outcome_by_key(&self, key: &str) -> Result<Option<StoredOutcome>, StoreError> {
-        let mut conn = self.conn()?;
-        let row = on_backend!(&mut *conn, |c| outcome_events::table
-            .filter(outcome_events::idempotency_key.eq(key))
-            .select(OutcomeRow::as_select())
-            .first(c)
-            .optional())?;
-        row.map(OutcomeRow::into_domain).transpose()
+        stored_by_key(&mut *self.conn()?, key)
     }
 
     /// A person's events in the order they happened.
@@ -232,6 +248,15 @@ impl Store {
         let n: i64 = on_backend!(&mut *conn, |c| outcome_events::table.count().get_result(c))?;
         Ok(usize::try_from(n).unwrap_or(0))
     }
+}
+
+fn stored_by_key(conn: &mut Conn, key: &str) -> Result<Option<StoredOutcome>, StoreError> {
+    let row = on_backend!(conn, |c| outcome_events::table
+        .filter(outcome_events::idempotency_key.eq(key))
+        .select(OutcomeRow::as_select())
+        .first(c)
+        .optional())?;
+    row.map(OutcomeRow::into_domain).transpose()
 }
 
 fn judge(event: &OutcomeEvent, stored: StoredOutcome) -> Appended {

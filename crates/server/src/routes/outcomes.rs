@@ -7,7 +7,7 @@ use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use skillpath_domain::outcome::{EventKind, OutcomeEvent};
-use skillpath_store::{Appended, StoredOutcome};
+use skillpath_store::{Appended, AuditEntry, StoredOutcome};
 use utoipa::ToSchema;
 use utoipa_actix_web::service_config::ServiceConfig;
 
@@ -162,12 +162,22 @@ async fn record_outcome(
         return Err(ApiError::invalid(field, e.to_string()));
     }
     let purpose = open_record(&state, &who, &event.jobseeker_id).await?;
-    let subject = event.jobseeker_id.clone();
     let store = state.store.clone();
-    let appended = web::block(move || store.append_outcome(&event))
-        .await
-        .map_err(ApiError::internal)?
-        .map_err(ApiError::internal)?;
+    let user_id = who.id();
+    // The access is logged in the event's own commit: one fsync, and never an acknowledged
+    // event without its audit row.
+    let appended = web::block(move || {
+        let audit = AuditEntry {
+            user_id,
+            action: "record_outcome",
+            subject: Some(&event.jobseeker_id),
+            purpose: purpose.as_str(),
+        };
+        store.append_outcome_audited(&event, Some(&audit))
+    })
+    .await
+    .map_err(ApiError::internal)?
+    .map_err(ApiError::internal)?;
     let status = match &appended {
         Appended::Created(_) => StatusCode::CREATED,
         Appended::Repeated(_) => StatusCode::OK,
@@ -180,7 +190,6 @@ async fn record_outcome(
             .with_field(KEY_HEADER));
         }
     };
-    audit::record(&state, &who, "record_outcome", Some(subject), purpose).await?;
     Ok(HttpResponse::build(status).json(EventView::from(appended.stored())))
 }
 

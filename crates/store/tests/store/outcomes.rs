@@ -184,4 +184,89 @@ store_test_suite!(
     events_are_listed_by_person_course_and_period,
     a_batch_counts_repeats_and_reports_conflicts,
     events_stream_person_by_person_without_splitting_anyone,
+    concurrent_audited_appends_commit_together_and_fail_alone,
 );
+
+/// Many writers at once, as the service's handlers are: every acknowledged event is stored
+/// exactly once with its audit row, repeats return the original, and a write that fails
+/// (here an audit row naming no account) takes back its own event without touching the
+/// writes committed beside it (SQLite commits them in one group).
+fn concurrent_audited_appends_commit_together_and_fail_alone(db: &TestDb) {
+    let user = db
+        .create_user(&skillpath_store::NewUser {
+            role: skillpath_store::Role::Caseworker,
+            office: Some("north".into()),
+            jobseeker_id: None,
+        })
+        .unwrap()
+        .0
+        .id;
+    let results: Vec<(String, bool, Result<Appended, String>)> = std::thread::scope(|s| {
+        let workers: Vec<_> = (0..8)
+            .map(|t| {
+                s.spawn(move || {
+                    (0..25)
+                        .map(|i| {
+                            // Every fifth write names an account that does not exist.
+                            let bad = i % 5 == 4;
+                            // Two threads send each key: one stores, the other repeats.
+                            let key = format!("k-{}-{i}", t / 2);
+                            let e = event(&key, EventKind::Enrolled, "J-7", Some("C-1"), at(2, 9));
+                            let audit = skillpath_store::AuditEntry {
+                                user_id: if bad { user + 1000 } else { user },
+                                action: "record_outcome",
+                                subject: Some("J-7"),
+                                purpose: "case_management",
+                            };
+                            let r = db.append_outcome_audited(&e, Some(&audit));
+                            (key, bad, r.map_err(|e| e.to_string()))
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().unwrap())
+            .collect()
+    });
+    for (key, bad, r) in &results {
+        assert_eq!(r.is_err(), *bad, "{key}: {r:?}");
+    }
+    let stored = db.outcomes_for_jobseeker("J-7").unwrap();
+    let mut keys: Vec<&str> = stored
+        .iter()
+        .map(|s| s.event.idempotency_key.as_str())
+        .collect();
+    keys.sort_unstable();
+    let mut expected: Vec<String> = (0..4)
+        .flat_map(|t| {
+            (0..25)
+                .filter(|i| i % 5 != 4)
+                .map(move |i| format!("k-{t}-{i}"))
+        })
+        .collect();
+    expected.sort_unstable();
+    assert_eq!(keys, expected, "each good key once, no failed one");
+    let created = results
+        .iter()
+        .filter(|(_, _, r)| matches!(r, Ok(Appended::Created(_))))
+        .count();
+    assert_eq!(
+        created,
+        expected.len(),
+        "exactly one writer created each key"
+    );
+    let audit = db
+        .audit_log(&skillpath_store::AuditQuery {
+            user_id: Some(user),
+            subject: None,
+            limit: 10_000,
+        })
+        .unwrap();
+    assert_eq!(
+        audit.len(),
+        2 * expected.len(),
+        "one audit row per acknowledged call"
+    );
+}
