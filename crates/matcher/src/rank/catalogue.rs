@@ -9,6 +9,7 @@ use skillpath_domain::course::Course;
 
 use super::gate::Gates;
 use super::index::{CourseDoc, SkillIndex};
+use super::score;
 use crate::taxonomy::{SkillId, Taxonomy};
 
 /// Employment after completion, where a course has it (from outcome events or the provider).
@@ -30,6 +31,10 @@ pub struct Catalogue {
     outcome_mean: Option<f64>,
     /// The hard filters' inputs, packed (`gate`).
     gates: Gates,
+    /// Each course's effort in ECTS and where it came from (`score::effort`), and whether it
+    /// stacks into a larger credential: the score's bound reads these, not the records.
+    efforts: Vec<(f64, &'static str)>,
+    stacks: Vec<bool>,
     index: SkillIndex,
 }
 
@@ -77,6 +82,8 @@ impl Catalogue {
         });
         let outcome_mean = (done > 0).then(|| employed as f64 / done as f64);
         let gates = Gates::build(taxonomy, &courses);
+        let efforts = courses.iter().map(score::effort).collect();
+        let stacks = courses.iter().map(|c| c.stacks_into.is_some()).collect();
         let index = SkillIndex::build(courses.iter().zip(&covers).map(|(c, cov)| {
             CourseDoc {
                 covers: cov
@@ -100,6 +107,8 @@ impl Catalogue {
             outcomes,
             outcome_mean,
             gates,
+            efforts,
+            stacks,
             index,
         })
     }
@@ -131,6 +140,14 @@ impl Catalogue {
 
     pub fn outcome(&self, n: u32) -> Option<OutcomeEvidence> {
         self.outcomes[n as usize]
+    }
+
+    pub(crate) fn effort(&self, n: u32) -> (f64, &'static str) {
+        self.efforts[n as usize]
+    }
+
+    pub(crate) fn stacks(&self, n: u32) -> bool {
+        self.stacks[n as usize]
     }
 
     pub(crate) fn gates(&self) -> &Gates {

@@ -63,6 +63,59 @@ pub fn rank_courses(
     today: NaiveDate,
     n: usize,
 ) -> tantivy::Result<Ranked> {
+    let first_batch = n.saturating_mul(4).max(32);
+    rank(
+        taxonomy,
+        catalogue,
+        policy,
+        profile,
+        held_cover,
+        gap,
+        today,
+        n,
+        first_batch,
+    )
+}
+
+/// `rank_courses` scoring every eligible candidate at once: the reference the lazy path is
+/// tested against.
+#[cfg(test)]
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn rank_courses_scoring_all(
+    taxonomy: &Taxonomy,
+    catalogue: &Catalogue,
+    policy: &Policy,
+    profile: &Profile,
+    held_cover: &Array1<f32>,
+    gap: &Gap,
+    today: NaiveDate,
+    n: usize,
+) -> tantivy::Result<Ranked> {
+    rank(
+        taxonomy,
+        catalogue,
+        policy,
+        profile,
+        held_cover,
+        gap,
+        today,
+        n,
+        usize::MAX,
+    )
+}
+
+#[allow(clippy::too_many_arguments)]
+fn rank(
+    taxonomy: &Taxonomy,
+    catalogue: &Catalogue,
+    policy: &Policy,
+    profile: &Profile,
+    held_cover: &Array1<f32>,
+    gap: &Gap,
+    today: NaiveDate,
+    n: usize,
+    first_batch: usize,
+) -> tantivy::Result<Ranked> {
     let uris: Vec<&str> = gap.skills.iter().map(|g| g.uri.as_str()).collect();
     let found = catalogue.candidates(&uris, &profile.languages)?;
     let mut ranked = Ranked {
@@ -72,32 +125,29 @@ pub fn rank_courses(
     let closed = closed::closed_by(catalogue, gap, &found);
     let needs = catalogue.gates().needs(&profile.accessibility_needs);
     let all_bits = catalogue.gates().all_bits(&profile.accessibility_needs);
-    let mut scored = Vec::new();
+    // Every candidate is filtered, so that `excluded` counts them all; the full score is
+    // computed lazily, best bound first (`score::Bound`).
+    let mut eligible: Vec<Pending> = Vec::new();
     for (c, closed) in found.into_iter().zip(closed) {
         let checked = filter::check_packed(
             catalogue, c, profile, needs, all_bits, held_cover, policy, today,
         );
         match checked {
             Err(why) => *ranked.excluded.entry(why).or_insert(0) += 1,
+            Ok(_) if closed.is_empty() => {}
             Ok(e) => {
-                if let Some(f) =
-                    score::factors(catalogue, c, closed, gap, profile, policy, e.session)
-                {
-                    scored.push(((c, e), f));
-                }
+                let bound = score::bound(catalogue, c, &closed, gap, policy);
+                eligible.push(Pending {
+                    course: c,
+                    eligible: e,
+                    closed,
+                    bound,
+                });
             }
         }
     }
-    // Best first, ties by ascending course id: deterministic whatever order the catalogue
-    // was loaded in, the same order a SQL `ORDER BY score DESC, id` gives, and the stable
-    // input MMR's tie-breaking needs.
-    scored.sort_by(|a, b| {
-        b.1.relevance.total_cmp(&a.1.relevance).then_with(|| {
-            let id = |c: u32| catalogue.course(c).id.as_str();
-            id(a.0.0).cmp(id(b.0.0))
-        })
-    });
-    for pick in diversify::diversify(&scored, policy.mmr_lambda, n) {
+    let (scored, picks) = best_first(catalogue, eligible, profile, policy, n, first_batch);
+    for pick in picks {
         let ((c, e), f) = &scored[pick.index];
         let course = catalogue.course(*c);
         let mut s = f.breakdown(catalogue, *c, gap, profile);
@@ -115,4 +165,71 @@ pub fn rank_courses(
         });
     }
     Ok(ranked)
+}
+
+/// An eligible candidate whose score is not computed yet.
+struct Pending {
+    course: u32,
+    eligible: filter::Eligible,
+    closed: Vec<u32>,
+    bound: score::Bound,
+}
+
+type Scored = ((u32, filter::Eligible), score::Factors);
+
+/// Scores candidates in order of their bound, a batch at a time, until no candidate left
+/// could change the picks: the picks equal those of scoring every candidate.
+///
+/// An unscored candidate's relevance is at most its bound `b`, and its MMR value at most
+/// `λ · b / best`. Once `b` is below the best relevance scored (so `best` is the true
+/// maximum) and `λ · b / best` is below every pick's MMR value, it would lose every pick,
+/// as would all after it (their bounds are no larger).
+fn best_first(
+    catalogue: &Catalogue,
+    pending: Vec<Pending>,
+    profile: &Profile,
+    policy: &Policy,
+    n: usize,
+    first_batch: usize,
+) -> (Vec<Scored>, Vec<diversify::Pick>) {
+    let mut pending = pending;
+    pending.sort_by(|a, b| b.bound.value.total_cmp(&a.bound.value));
+    let mut pending = pending.into_iter().peekable();
+    let mut scored: Vec<Scored> = Vec::new();
+    let mut batch = first_batch;
+    loop {
+        for p in pending.by_ref().take(batch) {
+            let session = p.eligible.session;
+            if let Some(f) = score::factors(
+                catalogue, p.course, p.closed, p.bound, profile, policy, session,
+            ) {
+                scored.push(((p.course, p.eligible), f));
+            }
+        }
+        // Best first, ties by ascending course id: deterministic whatever order the catalogue
+        // was loaded in, the same order a SQL `ORDER BY score DESC, id` gives, and the stable
+        // input MMR's tie-breaking needs.
+        scored.sort_by(|a, b| {
+            b.1.relevance.total_cmp(&a.1.relevance).then_with(|| {
+                let id = |c: u32| catalogue.course(c).id.as_str();
+                id(a.0.0).cmp(id(b.0.0))
+            })
+        });
+        let picks = diversify::diversify(&scored, policy.mmr_lambda, n);
+        let Some(next) = pending.peek() else {
+            return (scored, picks);
+        };
+        let best = scored.first().map_or(0.0, |s| s.1.relevance);
+        let bound = next.bound.value;
+        let settled = picks.len() == n
+            && best > 0.0
+            && bound < best
+            && picks
+                .iter()
+                .all(|p| policy.mmr_lambda * bound / best < p.mmr_score);
+        if settled {
+            return (scored, picks);
+        }
+        batch = batch.saturating_mul(2);
+    }
 }

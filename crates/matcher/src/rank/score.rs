@@ -88,25 +88,35 @@ pub(crate) struct Factors {
     pub relevance: f64,
 }
 
+/// The part of a score known from packed per-course figures, before the course's own
+/// records are read: `value_per_effort × outcome_factor × stackable_factor`. The relevance
+/// multiplies this by the cost and duration factors, both at most 1, and a floating-point
+/// product by a factor at most 1 never rounds above the other factor, so `value` bounds the
+/// relevance exactly; ranking evaluates candidates in order of it (`rank_courses`).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Bound {
+    gap_closed: f64,
+    effort_ects: f64,
+    effort_source: &'static str,
+    value_per_effort: f64,
+    shrunk: Option<f64>,
+    outcome_factor: f64,
+    stackable_factor: f64,
+    pub value: f64,
+}
+
 /// `closed`: the positions in `gap.skills` of the gap skills course `n` covers, ascending
 /// (`closed::closed_by`).
-pub(crate) fn factors(
+pub(crate) fn bound(
     catalogue: &Catalogue,
     n: u32,
-    closed: Vec<u32>,
+    closed: &[u32],
     gap: &Gap,
-    profile: &Profile,
     policy: &Policy,
-    session: usize,
-) -> Option<Factors> {
-    if closed.is_empty() {
-        return None;
-    }
+) -> Bound {
     let gap_closed: f64 = closed.iter().map(|&i| gap.skills[i as usize].weight).sum();
-    let course = catalogue.course(n);
-    let (effort_ects, effort_source) = effort(course);
+    let (effort_ects, effort_source) = catalogue.effort(n);
     let value_per_effort = gap_closed / (effort_ects + policy.effort_offset_ects);
-
     let (shrunk, outcome_factor) = match (catalogue.outcome(n), catalogue.outcome_mean()) {
         (Some(o), Some(mean)) if mean > 0.0 => {
             let m = policy.outcome_prior_completers;
@@ -115,12 +125,37 @@ pub(crate) fn factors(
         }
         _ => (None, 1.0),
     };
-    let stackable_factor = if course.stacks_into.is_some() {
+    let stackable_factor = if catalogue.stacks(n) {
         policy.stackable_bonus
     } else {
         1.0
     };
+    Bound {
+        gap_closed,
+        effort_ects,
+        effort_source,
+        value_per_effort,
+        shrunk,
+        outcome_factor,
+        stackable_factor,
+        value: value_per_effort * outcome_factor * stackable_factor,
+    }
+}
 
+/// The full score of course `n` from its `bound`; `None` when it closes no gap skill.
+pub(crate) fn factors(
+    catalogue: &Catalogue,
+    n: u32,
+    closed: Vec<u32>,
+    bound: Bound,
+    profile: &Profile,
+    policy: &Policy,
+    session: usize,
+) -> Option<Factors> {
+    if closed.is_empty() {
+        return None;
+    }
+    let course = catalogue.course(n);
     let funded = course
         .cost
         .eligible_funding
@@ -136,17 +171,17 @@ pub(crate) fn factors(
     let duration_factor =
         1.0 / (1.0 + duration_days.unwrap_or(0) as f64 / policy.duration_halving_days);
 
-    let relevance =
-        value_per_effort * outcome_factor * stackable_factor * cost_factor * duration_factor;
+    // The same products, in the same order, as `bound.value`: left to right.
+    let relevance = bound.value * cost_factor * duration_factor;
     Some(Factors {
         closed,
-        gap_closed,
-        effort_ects,
-        effort_source,
-        value_per_effort,
-        shrunk,
-        outcome_factor,
-        stackable_factor,
+        gap_closed: bound.gap_closed,
+        effort_ects: bound.effort_ects,
+        effort_source: bound.effort_source,
+        value_per_effort: bound.value_per_effort,
+        shrunk: bound.shrunk,
+        outcome_factor: bound.outcome_factor,
+        stackable_factor: bound.stackable_factor,
         funded,
         net_price_minor,
         over_budget_minor,
@@ -211,7 +246,7 @@ impl Factors {
     }
 }
 
-fn effort(course: &Course) -> (f64, &'static str) {
+pub(crate) fn effort(course: &Course) -> (f64, &'static str) {
     match (course.ects, course.hours) {
         (Some(e), _) if e > 0.0 => (e, "ects"),
         (_, Some(h)) if h > 0.0 => (h / HOURS_PER_ECTS, "hours"),

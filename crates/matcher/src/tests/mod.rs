@@ -3,4 +3,5 @@
 mod demand;
 mod filters;
 mod gap;
+mod lazy;
 mod scoring;
