@@ -466,6 +466,31 @@ fn credentials_issue_then_verify_exits_0_for_valid_1_for_tampered_2_for_unreadab
         assert_eq!(verdict["reason"], "valid");
     }
 
+    // The documents name the learner by a salted hash; with the salt printed at issue, the
+    // learner's id is checked, and another id is not theirs.
+    let salt = written["learner_salt"].as_str().unwrap();
+    assert!(!std::fs::read_to_string(&ob3).unwrap().contains("js-0042"));
+    for (learner, code, reason) in [("js-0042", 0, "valid"), ("js-0043", 1, "learner_mismatch")] {
+        let out = credentials_cmd(dir.path(), None)
+            .args([
+                "credentials",
+                "verify",
+                "--json",
+                "--learner",
+                learner,
+                "--salt",
+                salt,
+            ])
+            .arg("--keys")
+            .arg(&keys)
+            .arg(&elm)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(code), "{learner}");
+        let verdict: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(verdict["reason"], reason, "{verdict}");
+    }
+
     let mut doc: serde_json::Value = serde_json::from_slice(&std::fs::read(&ob3).unwrap()).unwrap();
     doc["credentialSubject"]["achievement"]["creditsAvailable"] = serde_json::json!(40);
     let tampered = dir.path().join("tampered.json");

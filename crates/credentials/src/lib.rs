@@ -26,6 +26,7 @@
 
 pub mod contexts;
 pub mod error;
+pub mod identity;
 pub mod import;
 pub mod issue;
 mod json;
@@ -35,6 +36,7 @@ pub mod status;
 pub mod verify;
 
 pub use error::{IssueError, KeyError, StatusError};
+pub use identity::ExpectedLearner;
 pub use import::{Imported, ImportedSkill, import};
 pub use issue::{IssueRequest, Issued, IssuerProfile, Learner, issue};
 pub use keys::{KeySet, Signer, TrustedKey};

@@ -1,7 +1,7 @@
 //! Verification: one [`Verdict`] per document, with a stable [`Reason`] code. Checks run
 //! from the cheapest and most basic to the most specific, so the reason names the first
 //! thing wrong: size, JSON, contexts, required elements, proof, key, issuer, signature,
-//! validity period, revocation.
+//! validity period, revocation, and last (when the verifier names one) the learner.
 
 use std::collections::HashMap;
 
@@ -11,6 +11,7 @@ use serde_json::{Map, Value};
 
 use crate::contexts::{self, Model};
 use crate::error::StatusError;
+use crate::identity::{self, ExpectedLearner};
 use crate::json::{first, id_of, many};
 use crate::keys::KeySet;
 use crate::proof::{self, ProofFailure};
@@ -33,6 +34,8 @@ pub enum Reason {
     Expired,
     NotYetValid,
     Revoked,
+    /// Sound, but not the expected learner's (or their salt was not given).
+    LearnerMismatch,
     /// The credential names a status list the verifier was not given, or one it cannot read.
     StatusUnavailable,
     Unsigned,
@@ -55,6 +58,7 @@ impl Reason {
             Self::Expired => "expired",
             Self::NotYetValid => "not_yet_valid",
             Self::Revoked => "revoked",
+            Self::LearnerMismatch => "learner_mismatch",
             Self::StatusUnavailable => "status_unavailable",
             Self::Unsigned => "unsigned",
             Self::UnsupportedProof => "unsupported_proof",
@@ -101,6 +105,8 @@ pub struct Trust {
     /// Revocation lists by their URL (the entries' `statusListCredential`).
     pub status_lists: HashMap<String, StatusList>,
     pub now: DateTime<Utc>,
+    /// When set, the credential must name this learner.
+    pub learner: Option<ExpectedLearner>,
 }
 
 impl Trust {
@@ -109,13 +115,17 @@ impl Trust {
             keys,
             status_lists: HashMap::new(),
             now,
+            learner: None,
         }
     }
 
     /// Adds a published status list credential once it verifies with the trusted keys;
     /// returns its URL.
     pub fn add_status_list(&mut self, credential: &[u8]) -> Result<String, StatusError> {
-        let verdict = verify(credential, self);
+        // A status list names no learner, whoever the verifier expects.
+        let verdict = match check(credential, self, None) {
+            Ok(v) | Err(v) => v,
+        };
         if !verdict.is_valid() {
             return Err(StatusError::Credential(format!(
                 "does not verify ({}): {}",
@@ -132,12 +142,16 @@ impl Trust {
 }
 
 pub fn verify(document: &[u8], trust: &Trust) -> Verdict {
-    match check(document, trust) {
+    match check(document, trust, trust.learner.as_ref()) {
         Ok(v) | Err(v) => v,
     }
 }
 
-fn check(document: &[u8], trust: &Trust) -> Result<Verdict, Verdict> {
+fn check(
+    document: &[u8],
+    trust: &Trust,
+    learner: Option<&ExpectedLearner>,
+) -> Result<Verdict, Verdict> {
     if document.len() > MAX_DOCUMENT_BYTES {
         return Err(Verdict::new(
             Reason::Oversized,
@@ -177,6 +191,15 @@ fn check(document: &[u8], trust: &Trust) -> Result<Verdict, Verdict> {
     }
     validity(doc, trust.now).map_err(with_key)?;
     revocation(doc, trust).map_err(with_key)?;
+    if let Some(expected) = learner {
+        let subject = first(doc.get("credentialSubject"))
+            .and_then(Value::as_object)
+            .ok_or_else(|| {
+                with_key(Verdict::new(Reason::MissingElement, "no credentialSubject"))
+            })?;
+        identity::check(subject, expected)
+            .map_err(|d| with_key(Verdict::new(Reason::LearnerMismatch, d)))?;
+    }
     let detail = if key.retired {
         format!("signed by {issuer} with retired key {key_id}")
     } else {

@@ -5,18 +5,17 @@
 
 use chrono::{DateTime, Utc};
 use serde_json::Value;
+use skillpath_credentials::status::MIN_ENTRIES;
 use skillpath_credentials::{IssuerProfile, KeyError, KeySet, Signer, StatusList, Trust};
 use skillpath_store::{Store, StoreError};
-
-/// The one revocation list this service publishes; its positions are the credentials'
-/// `status_index` values.
-pub const STATUS_LIST: &str = "1";
 
 pub struct CredentialIssuer {
     signer: Signer,
     profile: IssuerProfile,
     keys: KeySet,
     public_url: String,
+    /// Positions handed out per status list before the next list is opened.
+    list_entries: u32,
 }
 
 impl std::fmt::Debug for CredentialIssuer {
@@ -45,7 +44,21 @@ impl CredentialIssuer {
             profile,
             keys,
             public_url: public_url.trim_end_matches('/').to_owned(),
+            list_entries: MIN_ENTRIES as u32,
         })
+    }
+
+    /// Fills each status list after `entries` credentials instead of the specification's
+    /// 131,072, so that tests can reach a second list. The lists published keep at least
+    /// the specification's length; only the positions handed out stop earlier.
+    #[doc(hidden)]
+    pub fn with_list_entries(mut self, entries: u32) -> Self {
+        self.list_entries = entries.clamp(1, MIN_ENTRIES as u32);
+        self
+    }
+
+    pub fn list_entries(&self) -> u32 {
+        self.list_entries
     }
 
     pub fn signer(&self) -> &Signer {
@@ -64,34 +77,40 @@ impl CredentialIssuer {
         format!("{}{path}", self.public_url)
     }
 
-    pub fn status_list_url(&self) -> String {
-        self.url(&format!("/credentials/status/{STATUS_LIST}"))
+    /// Where status list `list` (numbered from 1) is published.
+    pub fn status_list_url(&self, list: i64) -> String {
+        self.url(&format!("/credentials/status/{list}"))
     }
 
-    /// The published list as it stands in the database now.
-    pub fn status_list(&self, store: &Store) -> Result<StatusList, StoreError> {
-        let mut list = StatusList::default();
-        for index in store.revoked_status_indices()? {
+    /// Status list `list` as it stands in the database now.
+    pub fn status_list(&self, store: &Store, list: i64) -> Result<StatusList, StoreError> {
+        let mut bits = StatusList::default();
+        for index in store.revoked_status_indices(list)? {
             // Positions are handed out below the list's length (see `issue`), so one
             // beyond it can only come from a database edited by hand; it is skipped.
             if let Ok(i) = usize::try_from(index)
-                && list.set_revoked(i, true).is_err()
+                && bits.set_revoked(i, true).is_err()
             {
-                tracing::warn!(index, "a revoked status index lies beyond the status list");
+                tracing::warn!(
+                    list,
+                    index,
+                    "a revoked status index lies beyond the status list"
+                );
             }
         }
-        Ok(list)
+        Ok(bits)
     }
 
-    /// The signed `BitstringStatusListCredential` verifiers fetch.
+    /// The signed `BitstringStatusListCredential` of list `list`, which verifiers fetch.
     pub fn status_list_credential(
         &self,
         store: &Store,
+        list: i64,
         now: DateTime<Utc>,
     ) -> Result<Value, String> {
-        let list = self.status_list(store).map_err(|e| e.to_string())?;
-        let mut doc = list.to_credential(
-            &self.status_list_url(),
+        let bits = self.status_list(store, list).map_err(|e| e.to_string())?;
+        let mut doc = bits.to_credential(
+            &self.status_list_url(list),
             &self.profile.id,
             &now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
         );
@@ -103,7 +122,7 @@ impl CredentialIssuer {
     }
 }
 
-/// What the service trusts when it verifies: the configured keys, and its own status list
+/// What the service trusts when it verifies: the configured keys, and its own status lists
 /// read straight from the database (so a revocation counts at once). Other issuers' lists
 /// are not fetched: a request must not make the server call an address it names.
 pub fn trust(
@@ -115,8 +134,11 @@ pub fn trust(
         return Ok(Trust::new(KeySet::new(), now));
     };
     let mut trust = Trust::new(issuer.keys.clone(), now);
-    trust
-        .status_lists
-        .insert(issuer.status_list_url(), issuer.status_list(store)?);
+    for list in store.status_lists_in_use()? {
+        trust.status_lists.insert(
+            issuer.status_list_url(list),
+            issuer.status_list(store, list)?,
+        );
+    }
     Ok(trust)
 }

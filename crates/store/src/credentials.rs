@@ -1,6 +1,12 @@
-//! Credentials this service issued, kept verbatim as signed, with the position of each in
-//! the issuer's status list. Revoking flips a flag; the published status list is rebuilt
-//! from the revoked positions, so the signed documents never change.
+//! Credentials this service issued, kept verbatim as signed, with the (list, position) of
+//! each in the issuer's status lists. Revoking flips a flag; the published status lists are
+//! rebuilt from the revoked positions, so the signed documents never change.
+//!
+//! The database, not the caller, keeps the two rules that must hold when several requests
+//! or instances issue at once: a status position belongs to one credential, and a person
+//! holds at most one valid (unrevoked) credential per course.
+
+use std::collections::HashSet;
 
 use chrono::{DateTime, NaiveDateTime, SubsecRound, Utc};
 use diesel::prelude::*;
@@ -21,15 +27,30 @@ pub struct StoredCredential {
     pub ob3_json: String,
     pub elm_json: String,
     pub issued_at: NaiveDateTime,
-    /// Position of the credential's bit in the issuer's status list.
+    /// Position of the credential's bit in its status list.
     pub status_index: i64,
     pub revoked: bool,
+    /// The status list (numbered from 1) the position is in.
+    pub status_list: i64,
+    /// The salt of the documents' learner identity hash; `None` for credentials issued
+    /// before identities were hashed.
+    pub learner_salt: Option<String>,
 }
 
 impl StoredCredential {
     pub fn issued_at_utc(&self) -> DateTime<Utc> {
         self.issued_at.and_utc()
     }
+}
+
+/// What became of a newly issued credential.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CredentialInsert {
+    Stored(StoredCredential),
+    /// The person already holds this valid credential for the course; nothing was stored.
+    AlreadyValid(StoredCredential),
+    /// Another credential took the status position meanwhile: sign anew at another one.
+    PositionTaken,
 }
 
 fn url_safe(id: &str) -> bool {
@@ -41,23 +62,51 @@ fn url_safe(id: &str) -> bool {
 }
 
 impl Store {
-    /// The first status-list position no stored credential holds. The caller signs the
-    /// credential with it and then stores it; should another issuer take the position
-    /// meanwhile, [`Store::insert_credential`] refuses and the caller asks again.
-    pub fn next_credential_status_index(&self) -> Result<i64, StoreError> {
+    /// A free (list, position) for the next credential: the lowest-numbered list that is not
+    /// full (lists of `entries` positions, numbered from 1), and in it a position drawn at
+    /// random among the free ones, so that a position says nothing of when a credential was
+    /// issued or how many were. The caller signs the credential with it and then stores it;
+    /// should another issuer take the position meanwhile, [`Store::insert_credential`]
+    /// answers [`CredentialInsert::PositionTaken`] and the caller asks again.
+    pub fn free_status_position(&self, entries: u32) -> Result<(i64, i64), StoreError> {
+        let entries = i64::from(entries.max(1));
         let mut conn = self.conn()?;
-        let max: Option<i64> = credentials::table
-            .select(diesel::dsl::max(credentials::status_index))
-            .first(&mut *conn)?;
-        Ok(max.map_or(0, |m| m + 1))
+        let used: Vec<(i64, i64)> = credentials::table
+            .group_by(credentials::status_list)
+            .select((credentials::status_list, diesel::dsl::count_star()))
+            .order(credentials::status_list)
+            .load(&mut *conn)?;
+        let mut list = 1;
+        for (l, count) in used {
+            if l == list && count >= entries {
+                list += 1;
+            }
+        }
+        let taken: HashSet<i64> = credentials::table
+            .filter(credentials::status_list.eq(list))
+            .select(credentials::status_index)
+            .load::<i64>(&mut *conn)?
+            .into_iter()
+            .collect();
+        drop(conn);
+        // A list not full has a free position below `entries`: it holds fewer credentials
+        // than that, each at its own position.
+        let mut free = (0..entries).filter(|p| !taken.contains(p));
+        let count = free.clone().count() as u64;
+        let n = random_below(count.max(1))?;
+        let position = free
+            .nth(n as usize)
+            .expect("a list that is not full has a free position");
+        Ok((list, position))
     }
 
-    /// Stores a newly issued credential. Refuses an id that is not URL-safe, an id already
-    /// stored, and a status-list position already taken.
+    /// Stores a newly issued credential. Refuses an id that is not URL-safe or already
+    /// stored; reports a second valid credential for the same person and course, and a
+    /// status position already taken, without storing anything.
     pub fn insert_credential(
         &self,
         credential: &StoredCredential,
-    ) -> Result<StoredCredential, StoreError> {
+    ) -> Result<CredentialInsert, StoreError> {
         if !url_safe(&credential.id) {
             return Err(StoreError::invalid(
                 "credential",
@@ -65,11 +114,11 @@ impl Store {
                 "the id must be 1-128 letters, digits, '-' or '_'",
             ));
         }
-        if credential.status_index < 0 {
+        if credential.status_index < 0 || credential.status_list < 1 {
             return Err(StoreError::invalid(
                 "credential",
                 &credential.id,
-                "the status index must not be negative",
+                "the status list is numbered from 1 and the position must not be negative",
             ));
         }
         let mut row = credential.clone();
@@ -79,16 +128,30 @@ impl Store {
         let inserted = on_backend!(&mut *conn, |c| diesel::insert_into(credentials::table)
             .values(&row)
             .execute(c));
+        drop(conn);
         match inserted {
-            Ok(_) => Ok(row),
+            Ok(_) => Ok(CredentialInsert::Stored(row)),
             Err(diesel::result::Error::DatabaseError(
                 diesel::result::DatabaseErrorKind::UniqueViolation,
                 _,
-            )) => Err(StoreError::invalid(
-                "credential",
-                &credential.id,
-                "the id or the status index is already taken",
-            )),
+            )) => {
+                if self.credential(&row.id)?.is_some() {
+                    return Err(StoreError::invalid(
+                        "credential",
+                        &row.id,
+                        "the id is already taken",
+                    ));
+                }
+                let valid = self
+                    .credentials_for_jobseeker(&row.jobseeker_id)?
+                    .into_iter()
+                    .find(|c| c.course_id == row.course_id && !c.revoked);
+                Ok(match valid {
+                    Some(existing) => CredentialInsert::AlreadyValid(existing),
+                    // Also when the other valid one was revoked since: a retry will do.
+                    None => CredentialInsert::PositionTaken,
+                })
+            }
             Err(e) => Err(e.into()),
         }
     }
@@ -125,14 +188,44 @@ impl Store {
         self.credential(id)
     }
 
-    /// The status-list positions of revoked credentials, ascending: the bits to set in
-    /// the published status list.
-    pub fn revoked_status_indices(&self) -> Result<Vec<i64>, StoreError> {
+    /// The status lists that hold at least one credential, ascending: those to publish.
+    pub fn status_lists_in_use(&self) -> Result<Vec<i64>, StoreError> {
+        let mut conn = self.conn()?;
+        Ok(credentials::table
+            .select(credentials::status_list)
+            .distinct()
+            .order(credentials::status_list)
+            .load(&mut *conn)?)
+    }
+
+    /// The positions of revoked credentials in status list `list`, ascending: the bits to
+    /// set in that published list.
+    pub fn revoked_status_indices(&self, list: i64) -> Result<Vec<i64>, StoreError> {
         let mut conn = self.conn()?;
         Ok(credentials::table
             .filter(credentials::revoked.eq(true))
+            .filter(credentials::status_list.eq(list))
             .order(credentials::status_index)
             .select(credentials::status_index)
             .load(&mut *conn)?)
+    }
+}
+
+/// Uniform in `0..n` (n > 0) from the operating system's generator, without modulo bias.
+fn random_below(n: u64) -> Result<u64, StoreError> {
+    let zone = u64::MAX - u64::MAX % n;
+    loop {
+        let mut bytes = [0u8; 8];
+        getrandom::fill(&mut bytes).map_err(|e| {
+            StoreError::invalid(
+                "credential",
+                "status position",
+                format!("no randomness: {e}"),
+            )
+        })?;
+        let v = u64::from_le_bytes(bytes);
+        if v < zone {
+            return Ok(v % n);
+        }
     }
 }

@@ -35,7 +35,7 @@ use diesel::r2d2::{Pool, PooledConnection};
 
 pub use audit::{AuditEntry, AuditQuery, AuditRecord};
 pub use courses::{CourseCounts, CourseInput, CourseLoadSummary, StoredCourse};
-pub use credentials::StoredCredential;
+pub use credentials::{CredentialInsert, StoredCredential};
 pub use error::StoreError;
 pub use esco_load::EscoLoadSummary;
 pub use esco_read::{ConceptCounts, EscoCounts, EscoRelease};

@@ -337,6 +337,8 @@ diesel::table! {
         issued_at -> Timestamp,
         status_index -> BigInt,
         revoked -> Bool,
+        status_list -> BigInt,
+        learner_salt -> Nullable<Text>,
     }
 }
 

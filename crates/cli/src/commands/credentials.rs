@@ -11,7 +11,8 @@ use anyhow::{Context, bail};
 use chrono::{DateTime, Utc};
 use clap::Subcommand;
 use skillpath_credentials::{
-    IssueRequest, IssuerProfile, KeySet, Learner, Signer, StatusEntry, Trust, issue, verify,
+    ExpectedLearner, IssueRequest, IssuerProfile, KeySet, Learner, Signer, StatusEntry, Trust,
+    issue, verify,
 };
 use skillpath_domain::course::Course;
 
@@ -35,6 +36,13 @@ pub enum Command {
         /// Print the verdict as JSON on stdout.
         #[arg(long)]
         json: bool,
+        /// Also check that the credential is this learner's (the id the issuer knows them by).
+        #[arg(long, value_name = "ID")]
+        learner: Option<String>,
+        /// The salt the learner was given at issue, for a credential naming its learner by a
+        /// salted hash (as ours do).
+        #[arg(long, value_name = "SALT", requires = "learner")]
+        salt: Option<String>,
     },
     /// Write the Open Badges 3.0 and European Learning Model credentials for a learner who
     /// completed a course. Needs SKILLPATH__CREDENTIALS__SIGNING_KEY and __KEY_ID.
@@ -44,7 +52,8 @@ pub enum Command {
         course_file: PathBuf,
         #[arg(long, value_name = "ID")]
         course_id: String,
-        /// The learner's identifier (a URI, or the PES's own id).
+        /// The learner's identifier (a URI, or the PES's own id); the documents carry only
+        /// its hash salted with the `learner_salt` printed, which goes to the learner.
         #[arg(long, value_name = "ID")]
         learner: String,
         #[arg(long, value_name = "NAME")]
@@ -74,7 +83,12 @@ pub fn run(command: Command, settings: &Settings) -> ExitCode {
             status,
             at,
             json,
-        } => return verify_file(settings, &file, keys.as_deref(), &status, at, json),
+            learner,
+            salt,
+        } => {
+            let learner = learner.map(|id| ExpectedLearner { id, salt });
+            return verify_file(settings, &file, keys.as_deref(), &status, at, learner, json);
+        }
         Command::Issue {
             course_file,
             course_id,
@@ -129,12 +143,14 @@ fn verify_file(
     keys: Option<&Path>,
     status: &[PathBuf],
     at: Option<DateTime<Utc>>,
+    learner: Option<ExpectedLearner>,
     json: bool,
 ) -> ExitCode {
-    let trust = match trust(settings, keys, status, at) {
+    let mut trust = match trust(settings, keys, status, at) {
         Ok(t) => t,
         Err(e) => return failed(&e),
     };
+    trust.learner = learner;
     let document = match std::fs::read(file).with_context(|| format!("reading {}", file.display()))
     {
         Ok(d) => d,
@@ -231,7 +247,8 @@ fn issue_files(
     }
     println!(
         "{}",
-        serde_json::json!({"id": credential.id, "open_badge": ob3, "elm": elm})
+        serde_json::json!({"id": credential.id, "learner_salt": credential.learner_salt,
+            "open_badge": ob3, "elm": elm})
     );
     Ok(())
 }

@@ -19,12 +19,14 @@ pub fn serve(
     store: Store,
     on_ready: impl FnOnce(std::net::SocketAddr),
 ) -> anyhow::Result<()> {
+    // Before the indexes are built: a half-configured issuer stops the start at once.
+    let issuer = credential_issuer(&settings.credentials)?;
     let mut state = AppState::load(store, settings.matcher.engine_options()?)
         .context("preparing the server")?;
     if let Some(key) = settings.exports.pseudonym_key()? {
         state = state.with_pseudonym_key(key);
     }
-    if let Some(issuer) = credential_issuer(&settings.credentials)? {
+    if let Some(issuer) = issuer {
         state = state.with_credentials(issuer);
     }
     state

@@ -7,7 +7,7 @@
 use serde_json::{Value, json};
 use skillpath_domain::course::Course;
 
-use super::{IssueRequest, course_uri, eqf_uri, learner_uri, mode_label, pace_label, timestamp};
+use super::{HashedLearner, IssueRequest, course_uri, eqf_uri, mode_label, pace_label, timestamp};
 use crate::contexts;
 
 /// The ELM concept for the European Credit Transfer System.
@@ -16,18 +16,20 @@ const ECTS_FRAMEWORK: &str = "http://data.europa.eu/snb/education-credit/6fcec5c
 const GENERIC_PROFILE: &str = "http://data.europa.eu/snb/credential/e34929035b";
 const COUNTRY: &str = "http://publications.europa.eu/resource/authority/country/";
 const LANGUAGE: &str = "http://publications.europa.eu/resource/authority/language/";
+const IDENTITY_SCHEME: &str =
+    "sha256$ + hex(SHA-256(issuer's learner id + salt held by the learner))";
 
-pub fn credential(request: &IssueRequest<'_>, id: &str) -> Value {
+pub fn credential(request: &IssueRequest<'_>, learner: &HashedLearner<'_>, id: &str) -> Value {
     let course = request.course;
+    // ELM has no hashed identity of its own: the notation is the same salted hash as the
+    // Open Badge's, and the scheme says how it is made.
     let mut subject = json!({
         "type": "Person",
-        "identifier": {"type": "Identifier", "notation": request.learner.id},
+        "identifier": {"type": "Identifier", "notation": learner.identity_hash,
+            "schemeName": IDENTITY_SCHEME},
         "hasClaim": claim(request, id),
     });
-    if let Some(uri) = learner_uri(&request.learner) {
-        subject["id"] = json!(uri);
-    }
-    if let Some(name) = &request.learner.name {
+    if let Some(name) = learner.name {
         subject["fullName"] = json!({"en": name});
     }
     let mut issuer = json!({

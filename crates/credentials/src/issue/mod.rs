@@ -10,10 +10,10 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde_json::Value;
-use sha2::{Digest, Sha256};
 use skillpath_domain::course::Course;
 
 use crate::error::IssueError;
+use crate::identity;
 use crate::keys::Signer;
 use crate::proof;
 use crate::status::StatusEntry;
@@ -31,8 +31,10 @@ pub struct IssuerProfile {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Learner {
     /// The identifier the issuer knows the learner by (a URI such as a DID, or a local id).
+    /// The documents carry only its salted hash (see [`crate::identity`]).
     pub id: String,
-    /// Left out when the issuer knows the learner by id only.
+    /// Printed as given, when the issuer chooses to name the learner; left out when the
+    /// issuer knows the learner by id only.
     pub name: Option<String>,
 }
 
@@ -54,15 +56,30 @@ pub struct IssueRequest<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Issued {
     pub id: String,
+    /// What turns the documents' identity hash back into the learner's id: for the learner
+    /// and the issuer's record, never for publication.
+    pub learner_salt: String,
     pub open_badge: Value,
     pub elm: Value,
 }
 
+/// The learner as the documents name them: by a salted hash of their id.
+pub(crate) struct HashedLearner<'a> {
+    pub identity_hash: String,
+    pub name: Option<&'a str>,
+}
+
 pub fn issue(request: &IssueRequest<'_>, signer: &Signer) -> Result<Issued, IssueError> {
     check(request)?;
-    let id = credential_id(request);
-    let mut open_badge = ob3::credential(request, &id);
-    let mut elm = elm::credential(request, &id);
+    let id = format!("urn:uuid:{}", uuid::Uuid::new_v4());
+    let learner_salt = identity::random_salt()
+        .map_err(|e| IssueError::Signing(format!("no randomness for the learner's salt: {e}")))?;
+    let learner = HashedLearner {
+        identity_hash: identity::identity_hash(&request.learner.id, &learner_salt),
+        name: request.learner.name.as_deref(),
+    };
+    let mut open_badge = ob3::credential(request, &learner, &id);
+    let mut elm = elm::credential(request, &learner, &id);
     for doc in [&mut open_badge, &mut elm] {
         let Value::Object(map) = doc else {
             unreachable!("credentials are built as objects")
@@ -71,6 +88,7 @@ pub fn issue(request: &IssueRequest<'_>, signer: &Signer) -> Result<Issued, Issu
     }
     Ok(Issued {
         id,
+        learner_salt,
         open_badge,
         elm,
     })
@@ -143,39 +161,8 @@ pub(crate) fn is_uri(s: &str) -> bool {
     }) && !s.chars().any(char::is_whitespace)
 }
 
-/// Stable for the same issuer, course, learner and time, so re-running an issue writes the
-/// same id; a different learner or time gives another.
-fn credential_id(request: &IssueRequest<'_>) -> String {
-    let mut h = Sha256::new();
-    for part in [
-        request.issuer.id.as_str(),
-        request.course.id.as_str(),
-        request.learner.id.as_str(),
-        &timestamp(request.issued),
-    ] {
-        h.update(part.as_bytes());
-        h.update([0]);
-    }
-    let digest = h.finalize();
-    let hex: String = digest[..16].iter().map(|b| format!("{b:02x}")).collect();
-    // Laid out as a UUID so that systems expecting `urn:uuid:` accept it.
-    format!(
-        "urn:uuid:{}-{}-{}-{}-{}",
-        &hex[..8],
-        &hex[8..12],
-        &hex[12..16],
-        &hex[16..20],
-        &hex[20..]
-    )
-}
-
 pub(crate) fn timestamp(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Secs, true)
-}
-
-/// The learner's id as a URI for `credentialSubject.id`, when it is one.
-pub(crate) fn learner_uri(learner: &Learner) -> Option<&str> {
-    is_uri(&learner.id).then_some(learner.id.as_str())
 }
 
 /// The course's id as a URI: its own when it is one, else under our URN namespace.

@@ -8,14 +8,14 @@
 use serde_json::{Map, Value, json};
 use skillpath_domain::course::Course;
 
-use super::{IssueRequest, course_uri, eqf_uri, learner_uri, mode_label, pace_label, timestamp};
+use super::{HashedLearner, IssueRequest, course_uri, eqf_uri, mode_label, pace_label, timestamp};
 use crate::contexts;
 
 /// The OB 3.0 JSON Schema validators check against.
 const SCHEMA: &str =
     "https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json";
 
-pub fn credential(request: &IssueRequest<'_>, id: &str) -> Value {
+pub fn credential(request: &IssueRequest<'_>, learner: &HashedLearner<'_>, id: &str) -> Value {
     let course = request.course;
     let mut issuer = json!({
         "id": request.issuer.id,
@@ -33,7 +33,7 @@ pub fn credential(request: &IssueRequest<'_>, id: &str) -> Value {
         "issuer": issuer,
         "validFrom": timestamp(request.issued),
         "awardedDate": timestamp(request.issued),
-        "credentialSubject": subject(request),
+        "credentialSubject": subject(request, learner),
         "credentialSchema": [{"id": SCHEMA, "type": "1EdTechJsonSchemaValidator2019"}],
     });
     if let Some(until) = request.valid_until {
@@ -45,21 +45,23 @@ pub fn credential(request: &IssueRequest<'_>, id: &str) -> Value {
     doc
 }
 
-fn subject(request: &IssueRequest<'_>) -> Value {
-    let identity = |kind: &str, value: &str| json!({"type": "IdentityObject", "identityType": kind, "identityHash": value, "hashed": false});
-    let mut identifiers = vec![identity("identifier", &request.learner.id)];
-    if let Some(name) = &request.learner.name {
-        identifiers.push(identity("name", name));
+/// No subject `id`: the learner is known by the hashed identifier only, so that the public
+/// document names nobody (see [`crate::identity`]).
+fn subject(request: &IssueRequest<'_>, learner: &HashedLearner<'_>) -> Value {
+    let mut identifiers = vec![json!({
+        "type": "IdentityObject",
+        "identityType": "identifier",
+        "hashed": true,
+        "identityHash": learner.identity_hash,
+    })];
+    if let Some(name) = learner.name {
+        identifiers.push(json!({"type": "IdentityObject", "identityType": "name", "identityHash": name, "hashed": false}));
     }
-    let mut subject = json!({
+    json!({
         "type": ["AchievementSubject"],
         "identifier": identifiers,
         "achievement": achievement(request),
-    });
-    if let Some(uri) = learner_uri(&request.learner) {
-        subject["id"] = json!(uri);
-    }
-    subject
+    })
 }
 
 fn achievement(request: &IssueRequest<'_>) -> Value {

@@ -1,5 +1,7 @@
 use serde_json::{Value, json};
-use skillpath_credentials::{KeySet, Reason, StatusList, TrustedKey, issue, proof, verify};
+use skillpath_credentials::{
+    ExpectedLearner, KeySet, Reason, StatusList, TrustedKey, issue, proof, verify,
+};
 
 use crate::support::*;
 
@@ -61,7 +63,25 @@ fn the_open_badge_carries_the_eleven_eu_elements() {
         "install electricity sockets"
     );
     assert_eq!(a["alignment"].as_array().unwrap().len(), 4);
-    assert_eq!(ob["credentialSubject"]["id"], "urn:pes:jobseeker:js-0042");
+    // The learner's id appears nowhere in either document, only its salted hash.
+    assert!(ob["credentialSubject"].get("id").is_none(), "{ob:#}");
+    for doc in [ob, &issued.elm] {
+        assert!(!doc.to_string().contains("js-0042"), "{doc:#}");
+        assert!(!doc.to_string().contains(&issued.learner_salt), "{doc:#}");
+    }
+    let identity = &ob["credentialSubject"]["identifier"][0];
+    assert_eq!(identity["hashed"], true);
+    assert_eq!(
+        identity["identityHash"],
+        skillpath_credentials::identity::identity_hash(
+            "urn:pes:jobseeker:js-0042",
+            &issued.learner_salt
+        )
+    );
+    assert_eq!(
+        issued.elm["credentialSubject"]["identifier"]["notation"],
+        identity["identityHash"]
+    );
     assert_eq!(
         ob["type"],
         json!(["VerifiableCredential", "OpenBadgeCredential"])
@@ -193,4 +213,58 @@ fn a_credential_revoked_in_the_issuers_status_list_is_rejected() {
     forged["validFrom"] = json!("2026-06-02T00:00:00Z");
     assert!(trust.add_status_list(&bytes(&forged)).is_err());
     assert_eq!(verify(&doc, &trust).reason, Reason::Revoked);
+}
+
+#[test]
+fn ids_and_salts_are_random_and_the_learner_is_checked_by_id_and_salt() {
+    let signer = signer(KEY_2026);
+    let (a, b) = (issued(&signer), issued(&signer));
+    // Same issuer, course, learner and second: nothing in one id predicts the other.
+    assert_ne!(a.id, b.id);
+    assert!(
+        a.id.starts_with("urn:uuid:") && a.id.as_bytes()[23] == b'4',
+        "v4: {}",
+        a.id
+    );
+    assert_ne!(a.learner_salt, b.learner_salt);
+    assert_ne!(
+        a.open_badge["credentialSubject"]["identifier"][0]["identityHash"],
+        b.open_badge["credentialSubject"]["identifier"][0]["identityHash"],
+        "the same learner is not linkable across credentials"
+    );
+
+    let mut trust = trust(&[&signer], "2026-07-01T00:00:00Z");
+    let expect = |id: &str, salt: Option<&str>| ExpectedLearner {
+        id: id.into(),
+        salt: salt.map(Into::into),
+    };
+    let cases = [
+        (
+            expect("urn:pes:jobseeker:js-0042", Some(a.learner_salt.as_str())),
+            Reason::Valid,
+        ),
+        (
+            expect("urn:pes:jobseeker:js-0043", Some(a.learner_salt.as_str())),
+            Reason::LearnerMismatch,
+        ),
+        (
+            expect("urn:pes:jobseeker:js-0042", Some(b.learner_salt.as_str())),
+            Reason::LearnerMismatch,
+        ),
+        (
+            expect("urn:pes:jobseeker:js-0042", None),
+            Reason::LearnerMismatch,
+        ),
+    ];
+    for (learner, reason) in cases {
+        trust.learner = Some(learner.clone());
+        for doc in [&a.open_badge, &a.elm] {
+            let verdict = verify(&bytes(doc), &trust);
+            assert_eq!(verdict.reason, reason, "{learner:?}: {verdict:?}");
+        }
+    }
+    // A signature still comes first: a tampered credential is tampered, whoever it names.
+    let mut forged = a.open_badge.clone();
+    forged["name"] = json!("Something else");
+    assert_eq!(verify(&bytes(&forged), &trust).reason, Reason::Tampered);
 }

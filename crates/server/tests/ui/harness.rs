@@ -70,6 +70,14 @@ fn free_port() -> u16 {
 impl Browser {
     /// `None` (after saying why) when the browser tools are absent and not required.
     pub async fn start(scenario: &str) -> Option<Browser> {
+        Self::start_with(scenario, |state| state).await
+    }
+
+    /// As [`Browser::start`], with the app state changed first (an issuer configured, say).
+    pub async fn start_with(
+        scenario: &str,
+        prepare: impl FnOnce(AppState) -> AppState,
+    ) -> Option<Browser> {
         if let Some(gone) = missing() {
             assert!(
                 !required(),
@@ -79,6 +87,7 @@ impl Browser {
             return None;
         }
         let (db, state) = support::sample_state();
+        let state = prepare(state);
         let base = serve(state.clone());
         let port = free_port();
         let driver = Command::new("chromedriver")
@@ -248,6 +257,26 @@ impl Browser {
             .await
             .expect("fetch runs");
         serde_json::from_value(v).expect("status, type and body")
+    }
+
+    /// An API call with a bearer token from inside the page (same origin): status and body.
+    pub async fn api(&self, method: &str, path: &str, token: &str, body: Value) -> (u16, Value) {
+        let script = "const done = arguments[arguments.length - 1];
+            fetch(arguments[1], { method: arguments[0], body: JSON.stringify(arguments[3]),
+                headers: { 'authorization': 'Bearer ' + arguments[2],
+                           'content-type': 'application/json' } })
+              .then(async r => done([r.status, await r.text()]))
+              .catch(e => done([0, String(e)]));";
+        let v = self
+            .client
+            .execute_async(script, vec![json!(method), json!(path), json!(token), body])
+            .await
+            .expect("fetch runs");
+        let (status, text): (u16, String) = serde_json::from_value(v).expect("status and body");
+        (
+            status,
+            serde_json::from_str(&text).unwrap_or(Value::String(text)),
+        )
     }
 
     pub async fn close(mut self) {

@@ -8,6 +8,7 @@
 mod support;
 
 mod analyst;
+mod credential;
 mod harness;
 mod http;
 mod scenarios;

@@ -9,10 +9,9 @@ use actix_web::{HttpResponse, post, web};
 use chrono::{SubsecRound, Utc};
 use serde::Deserialize;
 use serde_json::json;
-use skillpath_credentials::status::MIN_ENTRIES;
 use skillpath_credentials::{IssueRequest, Learner, StatusEntry, error::IssueError};
 use skillpath_domain::outcome::{EventKind, OutcomeEvent};
-use skillpath_store::{StoreError, StoredCredential};
+use skillpath_store::{CredentialInsert, StoreError, StoredCredential};
 use utoipa::ToSchema;
 
 use super::{issuer, stored_id};
@@ -38,7 +37,7 @@ pub(super) struct IssueBody {
     security(("bearer" = [])),
     request_body = IssueBody,
     responses(
-        (status = 201, body = Value, description = "`{id, credential_id, jobseeker_id, course_id, issued_at, status_index, urls: {page, open_badge, elm, status_list, keys}, open_badge, elm}`"),
+        (status = 201, body = Value, description = "`{id, credential_id, jobseeker_id, course_id, issued_at, status_index, learner_salt, urls: {page, open_badge, elm, status_list, keys}, open_badge, elm}`; the documents name the learner only by SHA-256 of jobseeker id + `learner_salt`"),
         (status = 401, body = ApiError, content_type = "application/problem+json"),
         (status = 403, body = ApiError, content_type = "application/problem+json"),
         (status = 404, body = ApiError, content_type = "application/problem+json", description = "no such jobseeker in the caller's office"),
@@ -89,15 +88,9 @@ pub(super) async fn issue(
             "no `completed` outcome event for this jobseeker and course: record it first",
         ));
     }
+    // The common case, answered before signing; the store decides when two race.
     if let Some(c) = held.iter().find(|c| c.course_id == course.id && !c.revoked) {
-        return Err(ApiError::new(
-            StatusCode::CONFLICT,
-            "already_issued",
-            format!(
-                "credential {} for this course is valid; revoke it to issue anew",
-                c.id
-            ),
-        ));
+        return Err(already_issued(&c.id));
     }
 
     let snapshot = state.engine.current();
@@ -111,26 +104,22 @@ pub(super) async fn issue(
             Some((uri.clone(), taxonomy.skill(id).label.clone()))
         })
         .collect();
-    let mut issued = Utc::now().trunc_subsecs(0);
+    let issued = Utc::now().trunc_subsecs(0);
     let store = state.store.clone();
     let signer_issuer = issuer.clone();
     let person = jobseeker_id.clone();
-    // Another instance may take the status position between asking and storing; the store
-    // refuses a taken one, and we ask again.
     let stored = web::block(
         move || -> Result<Result<StoredCredential, ApiError>, StoreError> {
-            for _ in 0..4 {
-                let index = store.next_credential_status_index()?;
-                let Some(position) = usize::try_from(index).ok().filter(|&i| i < MIN_ENTRIES)
-                else {
-                    return Ok(Err(ApiError::unavailable(
-                        "the credential status list is full; a new list must be configured",
-                    )));
-                };
+            // Another request or instance may take the drawn position between drawing and
+            // storing; the store refuses a taken one, and we draw again. A draw collides only
+            // when the list is nearly full, so a few tries suffice.
+            for _ in 0..8 {
+                let (list, index) = store.free_status_position(signer_issuer.list_entries())?;
                 let request = IssueRequest {
                     course: &course,
+                    // The documents carry only a salted hash of it.
                     learner: Learner {
-                        id: format!("urn:skillpath:jobseeker:{person}"),
+                        id: person.clone(),
                         name: None,
                     },
                     issuer: signer_issuer.profile().clone(),
@@ -138,8 +127,12 @@ pub(super) async fn issue(
                     valid_until: None,
                     skill_labels: skill_labels.clone(),
                     status: Some(StatusEntry {
-                        list_url: signer_issuer.status_list_url(),
-                        index: position,
+                        list_url: signer_issuer.status_list_url(list),
+                        index: usize::try_from(index).map_err(|e| StoreError::Corrupt {
+                            table: "credentials",
+                            key: format!("status position {list}/{index}"),
+                            reason: e.to_string(),
+                        })?,
                     }),
                 };
                 let doc = match skillpath_credentials::issue(&request, signer_issuer.signer()) {
@@ -149,34 +142,24 @@ pub(super) async fn issue(
                     }
                     Err(other) => return Ok(Err(ApiError::internal(other))),
                 };
-                let id = stored_id(&doc.id).to_owned();
                 let row = StoredCredential {
-                    id: id.clone(),
+                    id: stored_id(&doc.id).to_owned(),
                     jobseeker_id: person.clone(),
                     course_id: course.id.clone(),
                     ob3_json: doc.open_badge.to_string(),
                     elm_json: doc.elm.to_string(),
                     issued_at: issued.naive_utc(),
+                    status_list: list,
                     status_index: index,
                     revoked: false,
+                    learner_salt: Some(doc.learner_salt),
                 };
-                match store.insert_credential(&row) {
-                    Ok(row) => return Ok(Ok(row)),
-                    Err(StoreError::InvalidData { .. }) => match store.credential(&id)? {
-                        // The id hashes issuer, course, learner and second: a credential
-                        // revoked within the same second is replaced under the next one.
-                        Some(old) if old.revoked => issued += chrono::Duration::seconds(1),
-                        Some(_) => {
-                            return Ok(Err(ApiError::new(
-                                StatusCode::CONFLICT,
-                                "already_issued",
-                                format!("credential {id} was issued a moment ago"),
-                            )));
-                        }
-                        // Only the status position was taken.
-                        None => {}
-                    },
-                    Err(e) => return Err(e),
+                match store.insert_credential(&row)? {
+                    CredentialInsert::Stored(row) => return Ok(Ok(row)),
+                    CredentialInsert::AlreadyValid(held) => {
+                        return Ok(Err(already_issued(&held.id)));
+                    }
+                    CredentialInsert::PositionTaken => {}
                 }
             }
             Ok(Err(ApiError::unavailable(
@@ -209,16 +192,28 @@ pub(super) async fn issue(
         "course_id": stored.course_id,
         "issued_at": stored.issued_at_utc(),
         "status_index": stored.status_index,
+        // The documents name the learner by a hash of their id salted with this; whoever is
+        // shown the id and the salt can check that the credential is theirs. It is not kept
+        // anywhere public: give it to the learner.
+        "learner_salt": stored.learner_salt,
         "urls": {
             "page": page,
             "open_badge": format!("{page}/ob3"),
             "elm": format!("{page}/elm"),
-            "status_list": issuer.status_list_url(),
+            "status_list": issuer.status_list_url(stored.status_list),
             "keys": issuer.url("/credentials/keys"),
         },
         "open_badge": open_badge,
         "elm": elm,
     })))
+}
+
+fn already_issued(id: &str) -> ApiError {
+    ApiError::new(
+        StatusCode::CONFLICT,
+        "already_issued",
+        format!("credential {id} for this course is valid; revoke it to issue anew"),
+    )
 }
 
 /// The funnel's `credential_issued` step, keyed by the credential so it is recorded once.

@@ -6,7 +6,8 @@
 //! Stable public URLs, under `credentials.public_url`:
 //! - `/credentials/{id}`: the verification page (HTML);
 //! - `/credentials/{id}/ob3` and `/credentials/{id}/elm`: the signed documents, as issued;
-//! - `/credentials/status/1`: the signed revocation status list credentials point at;
+//! - `/credentials/status/{n}`: the signed revocation status lists credentials point at,
+//!   one for each list in use (numbered from 1, each of 131,072 positions);
 //! - `/credentials/keys`: the key set (`{"keys": [...]}`) the signatures verify with.
 
 mod import;

@@ -1,6 +1,7 @@
 //! The public verification page of an issued credential: the eleven elements of the EU
 //! Council Recommendation on micro-credentials, read from the signed Open Badges document
 //! itself (not from the catalogue, which may have changed since), and its current status.
+//! Public, so it names no one: the learner appears only as "identified by a salted hash".
 
 use maud::{Markup, html};
 use serde_json::Value;
@@ -29,12 +30,19 @@ pub(super) fn render(
 ) -> Markup {
     let a = &doc["credentialSubject"]["achievement"];
     let title = text(doc, &["name"]).unwrap_or("Micro-credential");
-    let learner = doc["credentialSubject"]["identifier"]
+    // The learner's id is personal data: the page says how the credential names them,
+    // never the id (credentials issued before hashing carry it plain; it is not shown).
+    let hashed = doc["credentialSubject"]["identifier"]
         .as_array()
         .into_iter()
         .flatten()
-        .find(|i| i["identityType"] == "identifier")
-        .and_then(|i| i["identityHash"].as_str());
+        .any(|i| i["identityType"] == "identifier" && i["hashed"] == true);
+    let learner = if hashed {
+        "Held by a learner identified by a salted hash of their id; the learner proves it is \
+         theirs by showing their id and salt."
+    } else {
+        "Held by a learner the issuer knows; their id is not shown here."
+    };
     let creator = &a["creator"];
     let place = [
         text(creator, &["address", "addressCountryCode"]),
@@ -82,7 +90,7 @@ pub(super) fn render(
             section aria-labelledby="elements" {
                 h2 #elements { "The eleven EU micro-credential elements" }
                 dl {
-                    dt { "Learner" } dd { (or_unstated(learner)) }
+                    dt { "Learner" } dd { (learner) }
                     dt { "Title" } dd { (title) }
                     dt { "Country and region of the issuer" } dd { (or_unstated(nonempty(place).as_deref())) }
                     dt { "Awarding body" } dd { (or_unstated(text(creator, &["name"]))) }

@@ -1,6 +1,7 @@
 //! What a verifier outside the service fetches, without a token: the issued documents, the
-//! page that shows them, the revocation status list and the issuer's keys. Credential ids
-//! are 128-bit hashes, so a page is found by whoever was given its link, not by counting.
+//! page that shows them, the revocation status lists and the issuer's keys. Credential ids
+//! are random (UUID v4), so a page is found by whoever was given its link, not by counting
+//! or by knowing who the learner is.
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, get, web};
@@ -9,7 +10,7 @@ use skillpath_store::StoredCredential;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::page::{self, Links};
-use crate::credentials::{STATUS_LIST, trust};
+use crate::credentials::trust;
 use crate::people::blocking;
 use crate::{ApiError, AppState};
 
@@ -60,10 +61,10 @@ async fn keys(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
 
 #[utoipa::path(
     tag = "credentials",
-    params(("list" = String, Path, description = "the list's number; this server publishes `1`")),
+    params(("list" = String, Path, description = "the list's number, from 1; each list in use is published")),
     responses(
         (status = 200, body = Value, content_type = "application/ld+json", description = "the signed BitstringStatusListCredential, as of now"),
-        (status = 404, body = ApiError, content_type = "application/problem+json"),
+        (status = 404, body = ApiError, content_type = "application/problem+json", description = "no credential is in this list"),
     )
 )]
 #[get("/status/{list}")]
@@ -72,14 +73,26 @@ async fn status_list(
     list: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let issuer = state.credentials.clone().ok_or_else(no_issuer)?;
-    if list.as_str() != STATUS_LIST {
-        return Err(ApiError::not_found("no such status list"));
-    }
+    let missing = || ApiError::not_found("no such status list");
+    // Digits only: `+1` or `01` would name list 1 under a second URL.
+    let list: i64 = Some(list.as_str())
+        .filter(|l| l.len() <= 12 && !l.starts_with('0') && l.bytes().all(|b| b.is_ascii_digit()))
+        .and_then(|l| l.parse().ok())
+        .ok_or_else(missing)?;
     let store = state.store.clone();
-    let doc = web::block(move || issuer.status_list_credential(&store, Utc::now()))
-        .await
-        .map_err(ApiError::internal)?
-        .map_err(ApiError::internal)?;
+    let doc = blocking(move || {
+        if !store.status_lists_in_use()?.contains(&list) {
+            return Ok(None);
+        }
+        Ok(Some(issuer.status_list_credential(
+            &store,
+            list,
+            Utc::now(),
+        )))
+    })
+    .await?
+    .ok_or_else(missing)?
+    .map_err(ApiError::internal)?;
     // Revocations must reach verifiers at once, so caches revalidate every time.
     let mut res = json_ld(doc.to_string());
     res.headers_mut().insert(
@@ -162,7 +175,7 @@ async fn credential_page(
     let links = Links {
         open_badge: format!("{base}/ob3"),
         elm: format!("{base}/elm"),
-        status_list: issuer.as_ref().map(|i| i.status_list_url()),
+        status_list: issuer.as_ref().map(|i| i.status_list_url(c.status_list)),
         keys: issuer.as_ref().map(|i| i.url("/credentials/keys")),
     };
     let markup = page::render(&c, &doc, verdict.as_ref(), &links);

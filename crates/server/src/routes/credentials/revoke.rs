@@ -54,7 +54,7 @@ pub(super) async fn revoke(
     Ok(HttpResponse::Ok().json(json!({
         "id": revoked.id,
         "revoked": revoked.revoked,
-        "status_list": state.credentials.as_ref().map(|c| c.status_list_url()),
+        "status_list": state.credentials.as_ref().map(|c| c.status_list_url(revoked.status_list)),
         "status_index": revoked.status_index,
     })))
 }

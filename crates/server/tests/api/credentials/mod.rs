@@ -1,8 +1,10 @@
 //! Micro-credentials over HTTP: issue → verify → import round trips, revocation through the
-//! published status list, tampered and foreign credentials, the real EDC and Open Badges
-//! samples, bad documents, and who may do what.
+//! published status lists, tampered and foreign credentials, the real EDC and Open Badges
+//! samples, bad documents, who may do what, the learner's privacy, and concurrent issues.
 
 mod bad_input;
+mod lists;
+mod privacy;
 mod round_trip;
 mod samples;
 
