@@ -128,25 +128,33 @@ fn rank(
     // Every candidate is filtered, so that `excluded` counts them all; the full score is
     // computed lazily, best bound first (`score::Bound`).
     let mut eligible: Vec<Pending> = Vec::new();
-    for (c, closed) in found.into_iter().zip(closed) {
+    for (k, c) in found.into_iter().enumerate() {
         let checked = filter::check_packed(
             catalogue, c, profile, needs, all_bits, held_cover, policy, today,
         );
         match checked {
             Err(why) => *ranked.excluded.entry(why).or_insert(0) += 1,
-            Ok(_) if closed.is_empty() => {}
+            Ok(_) if closed.of(k).is_empty() => {}
             Ok(e) => {
-                let bound = score::bound(catalogue, c, &closed, gap, policy);
+                let bound = score::bound(catalogue, c, closed.of(k), gap, policy);
                 eligible.push(Pending {
                     course: c,
                     eligible: e,
-                    closed,
+                    candidate: k,
                     bound,
                 });
             }
         }
     }
-    let (scored, picks) = best_first(catalogue, eligible, profile, policy, n, first_batch);
+    let (scored, picks) = best_first(
+        catalogue,
+        &closed,
+        eligible,
+        profile,
+        policy,
+        n,
+        first_batch,
+    );
     for pick in picks {
         let ((c, e), f) = &scored[pick.index];
         let course = catalogue.course(*c);
@@ -171,7 +179,8 @@ fn rank(
 struct Pending {
     course: u32,
     eligible: filter::Eligible,
-    closed: Vec<u32>,
+    /// Position among the candidates, for its `closed::Closed` list.
+    candidate: usize,
     bound: score::Bound,
 }
 
@@ -184,8 +193,10 @@ type Scored = ((u32, filter::Eligible), score::Factors);
 /// `λ · b / best`. Once `b` is below the best relevance scored (so `best` is the true
 /// maximum) and `λ · b / best` is below every pick's MMR value, it would lose every pick,
 /// as would all after it (their bounds are no larger).
+#[allow(clippy::too_many_arguments)]
 fn best_first(
     catalogue: &Catalogue,
+    closed: &closed::Closed,
     pending: Vec<Pending>,
     profile: &Profile,
     policy: &Policy,
@@ -193,7 +204,8 @@ fn best_first(
     first_batch: usize,
 ) -> (Vec<Scored>, Vec<diversify::Pick>) {
     let mut pending = pending;
-    pending.sort_by(|a, b| b.bound.value.total_cmp(&a.bound.value));
+    // Among equal bounds the order does not matter: the stop test treats them alike.
+    pending.sort_unstable_by(|a, b| b.bound.value.total_cmp(&a.bound.value));
     let mut pending = pending.into_iter().peekable();
     let mut scored: Vec<Scored> = Vec::new();
     let mut batch = first_batch;
@@ -201,7 +213,13 @@ fn best_first(
         for p in pending.by_ref().take(batch) {
             let session = p.eligible.session;
             if let Some(f) = score::factors(
-                catalogue, p.course, p.closed, p.bound, profile, policy, session,
+                catalogue,
+                p.course,
+                closed.of(p.candidate).to_vec(),
+                p.bound,
+                profile,
+                policy,
+                session,
             ) {
                 scored.push(((p.course, p.eligible), f));
             }
