@@ -13,7 +13,7 @@
 //!
 //! Occupations already in the work history are left out: going back needs no pathway.
 
-use std::collections::HashMap;
+use std::cell::RefCell;
 
 use serde::Serialize;
 
@@ -23,6 +23,13 @@ use crate::taxonomy::{OccupationId, SkillId, Taxonomy};
 
 /// Occupations scored fully (with the set cover) per suggestion asked for.
 const SHORTLIST_FACTOR: usize = 5;
+thread_local! {
+    /// Per course, how many of the remaining skills' lists it is on during one step of a set
+    /// cover; all zero between steps (only the courses met are reset), so no step clears
+    /// 100,000 counters, and no hash map is probed per (skill, course) pair.
+    static COUNTS: RefCell<Vec<u32>> = const { RefCell::new(Vec::new()) };
+}
+
 /// A pathway needing more courses than this is reported as needing this many or more.
 const MAX_COURSES: u32 = 12;
 
@@ -166,49 +173,59 @@ fn set_cover(catalogue: &Catalogue, skills: &[SkillId]) -> (u32, u32) {
         .collect();
     let unteachable = (skills.len() - left.len()) as u32;
     left.sort_by_key(|&s| catalogue.teaching(s).len());
-    let mut counts: HashMap<u32, u32> = HashMap::new();
-    let mut used = 0;
-    while !left.is_empty() && used < MAX_COURSES {
-        counts.clear();
-        let mut most = 0;
-        let mut rest: &[SkillId] = &[];
-        for (j, &s) in left.iter().enumerate() {
-            if ((left.len() - j) as u32) < most {
-                rest = &left[j..];
-                break;
-            }
-            for &c in catalogue.teaching(s) {
-                let k = counts.entry(c).or_insert(0);
-                *k += 1;
-                most = most.max(*k);
-            }
+    COUNTS.with_borrow_mut(|counts| {
+        if counts.len() < catalogue.len() {
+            counts.resize(catalogue.len(), 0);
         }
-        // Most-counted first: a course can add at most `rest.len()` to its count, so once
-        // that cannot reach the best total no later course can win or tie, and their
-        // coverage (scattered through memory) is never searched.
-        let mut ranked: Vec<(u32, u32)> = counts.iter().map(|(&c, &k)| (k, c)).collect();
-        ranked.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-        let mut best = (0u32, u32::MAX);
-        for (k, c) in ranked {
-            if (k as usize + rest.len()) < best.0 as usize {
-                break;
+        let mut met: Vec<u32> = Vec::new();
+        let mut used = 0;
+        while !left.is_empty() && used < MAX_COURSES {
+            let mut most = 0;
+            let mut rest: &[SkillId] = &[];
+            for (j, &s) in left.iter().enumerate() {
+                if ((left.len() - j) as u32) < most {
+                    rest = &left[j..];
+                    break;
+                }
+                for &c in catalogue.teaching(s) {
+                    let k = &mut counts[c as usize];
+                    if *k == 0 {
+                        met.push(c);
+                    }
+                    *k += 1;
+                    most = most.max(*k);
+                }
             }
-            let k = if rest.is_empty() {
-                k
-            } else {
-                let covers = catalogue.covers(c);
-                k + rest
-                    .iter()
-                    .filter(|x| covers.binary_search(x).is_ok())
-                    .count() as u32
-            };
-            if k > best.0 || (k == best.0 && c < best.1) {
-                best = (k, c);
+            // Most-counted first: a course can add at most `rest.len()` to its count, so once
+            // that cannot reach the best total no later course can win or tie, and their
+            // coverage (scattered through memory) is never searched.
+            let mut ranked: Vec<(u32, u32)> = met
+                .drain(..)
+                .map(|c| (std::mem::take(&mut counts[c as usize]), c))
+                .collect();
+            ranked.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+            let mut best = (0u32, u32::MAX);
+            for (k, c) in ranked {
+                if (k as usize + rest.len()) < best.0 as usize {
+                    break;
+                }
+                let k = if rest.is_empty() {
+                    k
+                } else {
+                    let covers = catalogue.covers(c);
+                    k + rest
+                        .iter()
+                        .filter(|x| covers.binary_search(x).is_ok())
+                        .count() as u32
+                };
+                if k > best.0 || (k == best.0 && c < best.1) {
+                    best = (k, c);
+                }
             }
+            let covers = catalogue.covers(best.1);
+            left.retain(|x| covers.binary_search(x).is_err());
+            used += 1;
         }
-        let covers = catalogue.covers(best.1);
-        left.retain(|x| covers.binary_search(x).is_err());
-        used += 1;
-    }
-    (used, unteachable)
+        (used, unteachable)
+    })
 }
