@@ -51,6 +51,17 @@ pub fn compute(store: &Store, keys: &[cache::Key]) -> Result<Vec<Output>, Engine
 async fn run_all(state: &AppState, keys: &[cache::Key]) -> Result<Vec<Output>, PageError> {
     let snapshot = state.engine.current();
     let mut found: Vec<Option<Output>> = keys.iter().map(|k| cache::get(k, &snapshot)).collect();
+    if found.iter().any(Option::is_none) {
+        // What is missing may be what the warming pass is computing right now.
+        web::block(super::warm::wait)
+            .await
+            .map_err(|_| PageError::Internal)?;
+        for (key, slot) in keys.iter().zip(&mut found) {
+            if slot.is_none() {
+                *slot = cache::get(key, &snapshot);
+            }
+        }
+    }
     let missing: Vec<cache::Key> = keys
         .iter()
         .zip(&found)

@@ -23,6 +23,14 @@ const AHEAD: Duration = Duration::from_secs(15);
 const IN_USE: Duration = Duration::from_secs(15 * 60);
 
 static VIEWED: Mutex<Option<Instant>> = Mutex::new(None);
+/// Held while the default view is computed, so that a view asking for it meanwhile waits
+/// for that pass instead of making a second one beside it.
+static WARMING: Mutex<()> = Mutex::new(());
+
+/// Returns once no warming pass is running. Blocks: call it off the async workers.
+pub fn wait() {
+    drop(WARMING.lock().unwrap_or_else(|e| e.into_inner()));
+}
 
 /// Notes that an analyst looked at the dashboard.
 pub fn viewed() {
@@ -69,6 +77,7 @@ fn warm_for(snapshot: &Arc<Snapshot>, ahead: Duration) -> bool {
 }
 
 fn warm(state: &AppState, snapshot: &Arc<Snapshot>) -> Result<(), skillpath_engine::EngineError> {
+    let _warming = WARMING.lock().unwrap_or_else(|e| e.into_inner());
     let started = Instant::now();
     let keys = data::keys(&default_filters());
     let outputs = data::compute(&state.store, &keys)?;
