@@ -54,10 +54,12 @@ pub fn spawn(state: AppState) -> std::io::Result<()> {
                 let snapshot = state.engine.current();
                 let changed = !warmed.as_ref().is_some_and(|w| Arc::ptr_eq(w, &snapshot));
                 if changed || (in_use() && !warm_for(&snapshot, AHEAD)) {
-                    match warm(&state, &snapshot) {
-                        Ok(()) => warmed = Some(snapshot),
-                        Err(e) => tracing::warn!(error = %e, "warming the dashboard failed"),
+                    // A failed pass is not retried until the data changes or a view asks:
+                    // a broken database should not be read every tick.
+                    if let Err(e) = warm(&state, &snapshot) {
+                        tracing::warn!(error = %e, "warming the dashboard failed");
                     }
+                    warmed = Some(snapshot);
                 }
                 std::thread::sleep(TICK);
             }
