@@ -233,7 +233,7 @@ async fn run(esco: PathBuf, data: PathBuf, requests: usize) {
         let at =
             |q: f64| times[((times.len() as f64 * q).ceil() as usize).clamp(1, times.len()) - 1];
         println!(
-            "  {name:32} {:>3} views: p50 {:>7.1} ms, p99 {:>7.1} ms, max {:>7.1} ms{}",
+            "  {name:38} {:>3} views: p50 {:>7.1} ms, p99 {:>7.1} ms, max {:>7.1} ms{}",
             times.len(),
             at(0.5),
             at(0.99),
