@@ -160,7 +160,7 @@ pub fn run(store: &Store, query: &Query, policy: &Policy) -> Result<Output, Engi
 }
 
 /// `run` written out as it is built: the uptake report's rows are made one at a time, so
-/// a report of tens of millions of rows never sits in memory.
+/// a report of tens of millions of rows never sits in memory. JSON is pretty-printed.
 pub fn write(
     store: &Store,
     query: &Query,
@@ -168,27 +168,57 @@ pub fn write(
     format: Format,
     out: &mut dyn std::io::Write,
 ) -> Result<(), EngineError> {
-    let written = match (query.name, format) {
-        (ReportName::Uptake, Format::Csv) => uptake(store, &query.request, policy)?.write_csv(out),
-        (ReportName::Uptake, Format::Json) => {
-            let report = uptake(store, &query.request, policy)?;
-            serde_json::to_writer_pretty(&mut *out, &report)
-                .map_err(std::io::Error::from)
-                .and_then(|()| writeln!(out))
-        }
-        (ReportName::Fairness, _) => {
-            let output = Output::Fairness {
-                lines: fairness(store, &query.request, policy)?,
-            };
-            match format {
-                Format::Csv => output.write_csv(&mut *out).map_err(std::io::Error::from),
-                Format::Json => serde_json::to_writer_pretty(&mut *out, &output)
-                    .map_err(std::io::Error::from)
-                    .and_then(|()| writeln!(out)),
-            }
-        }
+    let built = build(store, query, policy)?;
+    let written = match format {
+        Format::Csv => built.write_csv(&mut *out),
+        Format::Json => serde_json::to_writer_pretty(&mut *out, &built)
+            .map_err(std::io::Error::from)
+            .and_then(|()| writeln!(out)),
     };
     written.map_err(|e| EngineError::Report(format!("writing the report: {e}")))
+}
+
+/// A report computed and protected, not yet written: everything that can fail for a
+/// reason other than the writer has happened, so a server can still answer with an error
+/// before the first byte and then stream the rows.
+#[derive(Debug)]
+pub enum Built {
+    Uptake(PublishedReport),
+    Fairness(Vec<Line>),
+}
+
+/// Counts the report named in `query` and applies disclosure control, rows left unmade.
+pub fn build(store: &Store, query: &Query, policy: &Policy) -> Result<Built, EngineError> {
+    match query.name {
+        ReportName::Uptake => Ok(Built::Uptake(uptake(store, &query.request, policy)?)),
+        ReportName::Fairness => Ok(Built::Fairness(fairness(store, &query.request, policy)?)),
+    }
+}
+
+impl Built {
+    /// `Output::write_csv`'s bytes, the uptake rows made as they are written.
+    pub fn write_csv(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        match self {
+            Built::Uptake(r) => r.write_csv(out),
+            Built::Fairness(lines) => fairness::write_csv(lines, out).map_err(std::io::Error::from),
+        }
+    }
+}
+
+/// The JSON of `Output`: the same tag and fields, the uptake rows serialised as made.
+impl Serialize for Built {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        match self {
+            Built::Uptake(r) => r.serialize(s),
+            Built::Fairness(lines) => {
+                let mut st = s.serialize_struct("Output", 2)?;
+                st.serialize_field("report", "fairness")?;
+                st.serialize_field("lines", lines)?;
+                st.end()
+            }
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -212,9 +242,64 @@ pub fn uptake(
     Ok(PublishedReport::new(tally, policy))
 }
 
+/// Several reports from one pass over the events, as `run` would give each: a dashboard
+/// showing four reads the events once, not four times.
+pub fn run_many(
+    store: &Store,
+    queries: &[Query],
+    policy: &Policy,
+) -> Result<Vec<Output>, EngineError> {
+    let courses = course_facts(store)?;
+    let mut uptakes: Vec<(usize, UptakeTally<'_>)> = Vec::new();
+    let mut fairs: Vec<(usize, &Request, FairnessTally)> = Vec::new();
+    for (i, q) in queries.iter().enumerate() {
+        match q.name {
+            ReportName::Uptake => uptakes.push((
+                i,
+                UptakeTally::new(&q.request, &courses).map_err(report_error)?,
+            )),
+            ReportName::Fairness => fairs.push((i, &q.request, fairness_tally(store)?)),
+        }
+    }
+    for_each_person(store, |person, known, events| {
+        for (_, tally) in &mut uptakes {
+            tally.add_person(person, events).map_err(report_error)?;
+        }
+        for (_, req, tally) in &mut fairs {
+            add_to_fairness(tally, req, person, known, events);
+        }
+        Ok(())
+    })?;
+    let mut out: Vec<Option<Output>> = queries.iter().map(|_| None).collect();
+    for (i, tally) in uptakes {
+        out[i] = Some(Output::Uptake(
+            PublishedReport::new(tally, policy).into_report(),
+        ));
+    }
+    for (i, _, tally) in fairs {
+        out[i] = Some(Output::Fairness {
+            lines: tally.lines(policy),
+        });
+    }
+    Ok(out
+        .into_iter()
+        .map(|o| o.expect("every query is one of the two reports"))
+        .collect())
+}
+
 /// The fairness monitor over the whole register: everyone in it counts in the first
 /// stage's base, events or not; people with events but no profile count as the rest.
 pub fn fairness(store: &Store, req: &Request, policy: &Policy) -> Result<Vec<Line>, EngineError> {
+    let mut tally = fairness_tally(store)?;
+    for_each_person(store, |person, known, events| {
+        add_to_fairness(&mut tally, req, person, known, events);
+        Ok(())
+    })?;
+    Ok(tally.lines(policy))
+}
+
+/// A fairness tally holding the register's size per group, before any event.
+fn fairness_tally(store: &Store) -> Result<FairnessTally, EngineError> {
     let mut tally = FairnessTally::new(&GroupFlags::NAMES);
     let register = store.register_counts()?;
     tally.add_register_counts(register.people, &|g| {
@@ -224,22 +309,28 @@ pub fn fairness(store: &Store, req: &Request, policy: &Policy) -> Result<Vec<Lin
             .find(|(name, _)| *name == g)
             .map_or(0, |m| m.1)
     });
-    for_each_person(store, |person, known, events| {
-        let pairs = stream::person_pairs(events, &person.target_occupations, req);
-        let recommended = pairs.iter().any(|p| p.reached(Stage::Recommended));
-        if known {
-            if recommended {
-                tally.add_recommended(&person.groups);
-            }
-        } else {
-            tally.add_person(&person.groups, recommended);
+    Ok(tally)
+}
+
+fn add_to_fairness(
+    tally: &mut FairnessTally,
+    req: &Request,
+    person: &PersonFacts,
+    known: bool,
+    events: &[PersonEvent<'_>],
+) {
+    let pairs = stream::person_pairs(events, &person.target_occupations, req);
+    let recommended = pairs.iter().any(|p| p.reached(Stage::Recommended));
+    if known {
+        if recommended {
+            tally.add_recommended(&person.groups);
         }
-        for p in &pairs {
-            tally.add_pair(&person.groups, |s| p.reached(s));
-        }
-        Ok(())
-    })?;
-    Ok(tally.lines(policy))
+    } else {
+        tally.add_person(&person.groups, recommended);
+    }
+    for p in &pairs {
+        tally.add_pair(&person.groups, |s| p.reached(s));
+    }
 }
 
 fn report_error(e: ReportError) -> EngineError {

@@ -280,3 +280,30 @@ fn the_fairness_monitor_counts_everyone_in_the_register() {
     assert_eq!(young.rest.reached, Cell::Count(150));
     assert_eq!(young.group_side.rate, Some(0.5));
 }
+
+#[test]
+fn one_pass_over_the_events_gives_each_report_as_run_does() {
+    let db = TestDb::sqlite();
+    seed(&db);
+    let queries: Vec<Query> = [
+        ("uptake", Some(""), None),
+        ("uptake", Some("region"), None),
+        ("uptake", Some("period"), Some("2025-03-01")),
+        ("fairness", None, None),
+        ("fairness", None, Some("2025-06-01")),
+        ("uptake", Some("group,region,course"), None),
+    ]
+    .into_iter()
+    .map(|(name, by, from)| Query::parse(name, by, from, None).unwrap())
+    .collect();
+    let together = reports::run_many(&db, &queries, &Policy::default()).unwrap();
+    assert_eq!(together.len(), queries.len());
+    for (query, got) in queries.iter().zip(together) {
+        let alone = reports::run(&db, query, &Policy::default()).unwrap();
+        assert_eq!(
+            serde_json::to_value(got).unwrap(),
+            serde_json::to_value(alone).unwrap(),
+            "{query:?}"
+        );
+    }
+}

@@ -82,8 +82,10 @@ impl AppState {
 
     /// Keeps the matcher in step with the database: every `every`, rebuild it if courses,
     /// vacancies or outcomes changed (written by this instance or any other). Runs on its
-    /// own thread so that a rebuild never holds up a request.
+    /// own thread so that a rebuild never holds up a request. The analyst's dashboard is
+    /// kept computed alongside, on a thread of its own (`ui::analyst::warm`).
     pub fn spawn_refresher(&self, every: Duration) -> std::io::Result<()> {
+        crate::ui::analyst::spawn_warmer(self.clone())?;
         let engine = Arc::clone(&self.engine);
         let metrics = Arc::clone(&self.metrics);
         std::thread::Builder::new()

@@ -1,6 +1,14 @@
 //! Analysts' reports: the outcome funnel and the fairness monitor, through the same
 //! assembly and disclosure control as `skillpath report`. Only aggregates leave here, so
 //! no per-person access is logged; the role check keeps them to analysts.
+//!
+//! A report by course over a national register has tens of millions of rows, so the body
+//! is streamed: the report is counted and protected first (a failure there is still a
+//! problem body), then its rows are made and sent as the client takes them.
+
+mod body;
+
+use std::io::Write;
 
 use actix_web::{HttpResponse, get, web};
 use serde::Deserialize;
@@ -75,17 +83,45 @@ async fn report(
         }
     })?;
     let store = state.store.clone();
-    let output = web::block(move || reports::run(&store, &query, &Policy::default()))
-        .await
-        .map_err(ApiError::internal)?
-        .map_err(ApiError::internal)?;
-    if csv {
-        let mut body = Vec::new();
-        output.write_csv(&mut body).map_err(ApiError::internal)?;
-        Ok(HttpResponse::Ok()
-            .content_type("text/csv; charset=utf-8; header=present")
-            .body(body))
-    } else {
-        Ok(HttpResponse::Ok().json(output))
+    let (ready_tx, ready) = tokio::sync::oneshot::channel();
+    let (mut out, body) = body::channel();
+    actix_web::rt::task::spawn_blocking(move || {
+        let built = match reports::build(&store, &query, &Policy::default()) {
+            Ok(built) => built,
+            Err(e) => {
+                let _ = ready_tx.send(Err(e));
+                return;
+            }
+        };
+        if ready_tx.send(Ok(())).is_err() {
+            return; // the request was dropped while the report was counted
+        }
+        let written = if csv {
+            built.write_csv(&mut out)
+        } else {
+            serde_json::to_writer(&mut out, &built).map_err(std::io::Error::from)
+        }
+        .and_then(|()| out.flush());
+        if let Err(e) = written {
+            if e.kind() != std::io::ErrorKind::BrokenPipe {
+                tracing::error!(error = %e, "a report failed while streaming");
+            }
+            out.fail(e);
+        }
+    });
+    match ready.await {
+        Ok(Ok(())) => {}
+        Ok(Err(e)) => return Err(ApiError::internal(e)),
+        Err(_) => {
+            return Err(ApiError::internal(
+                "the report task ended without an answer",
+            ));
+        }
     }
+    let content_type = if csv {
+        "text/csv; charset=utf-8; header=present"
+    } else {
+        "application/json"
+    };
+    Ok(HttpResponse::Ok().content_type(content_type).body(body))
 }

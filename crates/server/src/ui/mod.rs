@@ -2,7 +2,7 @@
 //! `/ui` and outside the JSON API (no OpenAPI entries). Pages sign in with the same role
 //! tokens as the API and apply the same role and ownership rules (see `session`, `person`).
 
-mod analyst;
+pub(crate) mod analyst;
 mod caseworker;
 mod courses;
 mod jobseeker;

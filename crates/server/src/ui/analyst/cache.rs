@@ -13,7 +13,7 @@ use skillpath_engine::Snapshot;
 use skillpath_engine::reports::{Output, ReportName};
 use skillpath_report::uptake::Dimension;
 
-const TTL: Duration = Duration::from_secs(60);
+pub const TTL: Duration = Duration::from_secs(60);
 /// Analysts vary the dates freely; the oldest entries go first.
 const ENTRIES: usize = 32;
 
@@ -48,6 +48,14 @@ pub fn get(key: &Key, snapshot: &Arc<Snapshot>) -> Option<Output> {
         .iter()
         .find(|e| &e.key == key && fresh(e, snapshot))
         .map(|e| e.output.clone())
+}
+
+/// Whether `key` is cached for `snapshot` and stays fresh for `ahead` more.
+pub fn lasts(key: &Key, snapshot: &Arc<Snapshot>, ahead: Duration) -> bool {
+    let cache = CACHE.lock().unwrap_or_else(|e| e.into_inner());
+    cache
+        .iter()
+        .any(|e| &e.key == key && fresh(e, snapshot) && e.at.elapsed() + ahead < TTL)
 }
 
 pub fn put(key: Key, snapshot: &Arc<Snapshot>, output: Output) {

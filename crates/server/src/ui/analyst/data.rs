@@ -3,6 +3,7 @@
 //! downloaded has been through the same disclosure control.
 
 use actix_web::web;
+use skillpath_engine::EngineError;
 use skillpath_engine::reports::{self, Output, Query, ReportName};
 use skillpath_report::fairness::Line;
 use skillpath_report::sdc;
@@ -12,6 +13,7 @@ use super::super::session::PageError;
 use super::cache;
 use super::filters::Filters;
 use crate::AppState;
+use skillpath_store::Store;
 
 async fn run(
     state: &AppState,
@@ -25,28 +27,87 @@ async fn run(
         from: f.from,
         to: f.to,
     };
+    let mut outputs = run_all(state, std::slice::from_ref(&key)).await?;
+    outputs.pop().ok_or(PageError::Internal)
+}
+
+/// The reports `keys` name, computed now in one pass over the events.
+pub fn compute(store: &Store, keys: &[cache::Key]) -> Result<Vec<Output>, EngineError> {
+    let queries: Vec<Query> = keys
+        .iter()
+        .map(|key| Query {
+            name: key.name,
+            request: Request {
+                by: key.by.clone(),
+                from: key.from,
+                to: key.to,
+            },
+        })
+        .collect();
+    reports::run_many(store, &queries, &sdc::Policy::default())
+}
+
+/// The reports of `keys` from the cache, the missing ones computed together and cached.
+async fn run_all(state: &AppState, keys: &[cache::Key]) -> Result<Vec<Output>, PageError> {
     let snapshot = state.engine.current();
-    if let Some(output) = cache::get(&key, &snapshot) {
-        return Ok(output);
+    let mut found: Vec<Option<Output>> = keys.iter().map(|k| cache::get(k, &snapshot)).collect();
+    if found.iter().any(Option::is_none) {
+        // What is missing may be what the warming pass is computing right now.
+        web::block(super::warm::wait)
+            .await
+            .map_err(|_| PageError::Internal)?;
+        for (key, slot) in keys.iter().zip(&mut found) {
+            if slot.is_none() {
+                *slot = cache::get(key, &snapshot);
+            }
+        }
     }
-    let store = state.store.clone();
-    let query = Query {
+    let missing: Vec<cache::Key> = keys
+        .iter()
+        .zip(&found)
+        .filter(|(_, o)| o.is_none())
+        .map(|(k, _)| k.clone())
+        .collect();
+    if !missing.is_empty() {
+        let store = state.store.clone();
+        let asked = missing.clone();
+        let computed = web::block(move || compute(&store, &asked))
+            .await
+            .map_err(|_| PageError::Internal)?
+            .map_err(|e| {
+                tracing::error!(error = %e, "an analyst report failed");
+                PageError::Internal
+            })?;
+        let mut computed = missing.into_iter().zip(computed);
+        for (key, slot) in keys.iter().zip(&mut found) {
+            if slot.is_none() {
+                let (k, output) = computed.next().ok_or(PageError::Internal)?;
+                debug_assert!(&k == key);
+                cache::put(k, &snapshot, output.clone());
+                *slot = Some(output);
+            }
+        }
+    }
+    found
+        .into_iter()
+        .map(|o| o.ok_or(PageError::Internal))
+        .collect()
+}
+
+/// The reports the page shows for `f`, in the order `dashboard` reads them.
+pub fn keys(f: &Filters) -> [cache::Key; 4] {
+    let key = |name, by| cache::Key {
         name,
-        request: Request {
-            by: key.by.clone(),
-            from: f.from,
-            to: f.to,
-        },
+        by,
+        from: f.from,
+        to: f.to,
     };
-    let output = web::block(move || reports::run(&store, &query, &sdc::Policy::default()))
-        .await
-        .map_err(|_| PageError::Internal)?
-        .map_err(|e| {
-            tracing::error!(error = %e, "an analyst report failed");
-            PageError::Internal
-        })?;
-    cache::put(key, &snapshot, output.clone());
-    Ok(output)
+    [
+        key(ReportName::Uptake, Vec::new()),
+        key(ReportName::Uptake, vec![f.by]),
+        key(ReportName::Uptake, vec![Dimension::Period]),
+        key(ReportName::Fairness, Vec::new()),
+    ]
 }
 
 /// The funnel of (jobseeker, course) pairs by `by` (none: one total row), in the period.
@@ -69,8 +130,7 @@ pub async fn fairness(state: &AppState, f: &Filters) -> Result<Vec<Line>, PageEr
     }
 }
 
-/// The four tables of the page, assembled side by side: each reads the events once, and
-/// the blocking pool runs them on separate threads.
+/// The four tables of the page; those not cached are computed in one pass over the events.
 pub struct Dashboard {
     pub funnel: Report,
     pub breakdown: Report,
@@ -79,16 +139,22 @@ pub struct Dashboard {
 }
 
 pub async fn dashboard(state: &AppState, f: &Filters) -> Result<Dashboard, PageError> {
-    let (funnel, breakdown, over_time, fairness) = tokio::try_join!(
-        uptake(state, Vec::new(), f),
-        uptake(state, vec![f.by], f),
-        uptake(state, vec![Dimension::Period], f),
-        fairness(state, f),
-    )?;
+    super::warm::viewed();
+    let outputs = run_all(state, &keys(f)).await?;
+    let Ok([funnel, breakdown, over_time, fairness]) = <[Output; 4]>::try_from(outputs) else {
+        return Err(PageError::Internal);
+    };
+    let uptake = |o| match o {
+        Output::Uptake(report) => Ok(report),
+        Output::Fairness { .. } => Err(PageError::Internal),
+    };
     Ok(Dashboard {
-        funnel,
-        breakdown,
-        over_time,
-        fairness,
+        funnel: uptake(funnel)?,
+        breakdown: uptake(breakdown)?,
+        over_time: uptake(over_time)?,
+        fairness: match fairness {
+            Output::Fairness { lines } => lines,
+            Output::Uptake(_) => return Err(PageError::Internal),
+        },
     })
 }

@@ -8,6 +8,9 @@ mod data;
 mod fairness;
 mod filters;
 mod uptake;
+mod warm;
+
+pub use warm::spawn as spawn_warmer;
 
 use actix_web::{HttpRequest, HttpResponse, web};
 use maud::html;

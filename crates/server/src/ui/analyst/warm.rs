@@ -1,0 +1,94 @@
+//! Keeps the dashboard's first view computed ahead of the analyst. Cold, it reads every
+//! outcome event four times over — seconds on tier S, far over what a page may take — so
+//! a thread computes the default view (no period, by region) whenever the engine takes a
+//! new snapshot, and again before its entries expire while analysts are using the
+//! dashboard. An idle dashboard costs one pass per data change, nothing more.
+
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use skillpath_engine::Snapshot;
+
+use super::cache;
+use super::data;
+use super::filters::{Filters, Params};
+use crate::AppState;
+
+/// How often the thread looks for a new snapshot or entries about to expire.
+const TICK: Duration = Duration::from_secs(2);
+/// Entries younger than `cache::TTL` by less than this are recomputed, so that a view
+/// never finds them gone.
+const AHEAD: Duration = Duration::from_secs(15);
+/// Views within this long keep the default view warm.
+const IN_USE: Duration = Duration::from_secs(15 * 60);
+
+static VIEWED: Mutex<Option<Instant>> = Mutex::new(None);
+/// Held while the default view is computed, so that a view asking for it meanwhile waits
+/// for that pass instead of making a second one beside it.
+static WARMING: Mutex<()> = Mutex::new(());
+
+/// Returns once no warming pass is running. Blocks: call it off the async workers.
+pub fn wait() {
+    drop(WARMING.lock().unwrap_or_else(|e| e.into_inner()));
+}
+
+/// Notes that an analyst looked at the dashboard.
+pub fn viewed() {
+    *VIEWED.lock().unwrap_or_else(|e| e.into_inner()) = Some(Instant::now());
+}
+
+fn in_use() -> bool {
+    VIEWED
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .is_some_and(|at| at.elapsed() < IN_USE)
+}
+
+/// Starts the thread; it computes the default view at once.
+pub fn spawn(state: AppState) -> std::io::Result<()> {
+    std::thread::Builder::new()
+        .name("dashboard-warm".into())
+        .spawn(move || {
+            let mut warmed: Option<Arc<Snapshot>> = None;
+            loop {
+                let snapshot = state.engine.current();
+                let changed = !warmed.as_ref().is_some_and(|w| Arc::ptr_eq(w, &snapshot));
+                if changed || (in_use() && !warm_for(&snapshot, AHEAD)) {
+                    // A failed pass is not retried until the data changes or a view asks:
+                    // a broken database should not be read every tick.
+                    if let Err(e) = warm(&state, &snapshot) {
+                        tracing::warn!(error = %e, "warming the dashboard failed");
+                    }
+                    warmed = Some(snapshot);
+                }
+                std::thread::sleep(TICK);
+            }
+        })
+        .map(drop)
+}
+
+fn default_filters() -> Filters {
+    Filters::parse(&Params::default()).expect("no parameters are valid parameters")
+}
+
+/// Whether every report of the default view is cached for `snapshot` for `ahead` more.
+fn warm_for(snapshot: &Arc<Snapshot>, ahead: Duration) -> bool {
+    data::keys(&default_filters())
+        .iter()
+        .all(|key| cache::lasts(key, snapshot, ahead))
+}
+
+fn warm(state: &AppState, snapshot: &Arc<Snapshot>) -> Result<(), skillpath_engine::EngineError> {
+    let _warming = WARMING.lock().unwrap_or_else(|e| e.into_inner());
+    let started = Instant::now();
+    let keys = data::keys(&default_filters());
+    let outputs = data::compute(&state.store, &keys)?;
+    for (key, output) in keys.into_iter().zip(outputs) {
+        cache::put(key, snapshot, output);
+    }
+    tracing::debug!(
+        seconds = started.elapsed().as_secs_f64(),
+        "dashboard warmed"
+    );
+    Ok(())
+}
