@@ -30,7 +30,7 @@ pub struct VacancyReader {
 enum Rows {
     Csv(Box<CsvRows>),
     JsonLines {
-        text: BufReader<DecodedReader<File>>,
+        text: Box<BufReader<DecodedReader<File>>>,
         line: usize,
         buf: String,
     },
@@ -61,7 +61,7 @@ impl VacancyReader {
                 Rows::Csv(Box::new(CsvRows::open(&file, text, delimiter, map)?))
             }
             Format::JsonLines => Rows::JsonLines {
-                text: BufReader::new(text),
+                text: Box::new(BufReader::new(text)),
                 line: 0,
                 buf: String::new(),
             },
