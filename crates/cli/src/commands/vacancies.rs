@@ -1,4 +1,5 @@
 mod reject_log;
+mod writer;
 
 use std::path::Path;
 
@@ -6,7 +7,7 @@ use anyhow::Context;
 use skillpath_ingest::rejects::Rejected;
 use skillpath_ingest::vacancies::{ColumnMap, Inference, VacancyReader};
 
-use skillpath_store::{Store, VacancyLoadSummary};
+use skillpath_store::Store;
 
 use crate::settings::Settings;
 use reject_log::RejectLog;
@@ -23,7 +24,8 @@ pub struct Options<'a> {
 }
 
 /// Loads a vacancy file a batch at a time: every broken row reported, valid rows stored in
-/// transactions of [`BATCH`] after skill extraction and title normalisation. Under
+/// transactions of [`BATCH`] after skill extraction and title normalisation, the next batch
+/// read and extracted while one is written. Under
 /// `--strict` a first pass reads the whole file and writes nothing, so one broken row
 /// refuses the file with the database as it was; without it, a database failure part-way
 /// leaves the batches before it stored, and the error says how many rows that was.
@@ -54,36 +56,34 @@ pub fn load(store: &Store, file: &Path, opts: &Options<'_>) -> anyhow::Result<()
     let mut reader = VacancyReader::open(file, &map)?;
     let source = super::rejections::source_name(file);
     let inference = inference(store)?;
-    let mut summary = VacancyLoadSummary::default();
-    let (mut rows, mut loaded, mut extracted, mut normalised) = (0, 0, 0, 0);
-    while let Some(chunk) = reader.next_chunk(BATCH)? {
-        rows += chunk.rows;
-        if opts.strict {
-            anyhow::ensure!(
-                chunk.rejected.is_empty(),
-                "{} changed while it was loaded: {} (the first {} rows are stored)",
-                file.display(),
-                chunk.rejected[0],
-                summary.inserted + summary.updated
-            );
-        } else {
-            log.add(&chunk.rejected)?;
-        }
-        let batch = &chunk.records;
-        let stored = summary.inserted + summary.updated;
-        let inferred = match &inference {
-            Some(inference) => inference.infer_all(batch)?,
-            None => Vec::new(),
-        };
-        extracted += inferred.iter().filter(|i| !i.skills.is_empty()).count();
-        normalised += inferred.iter().filter(|i| i.occupation.is_some()).count();
-        let done = store
-            .upsert_inferred_vacancies(batch, &inferred, &source)
-            .with_context(|| format!("storing vacancies (the first {stored} rows are stored)"))?;
-        loaded += batch.len();
-        summary.inserted += done.inserted;
-        summary.updated += done.updated;
-    }
+    let ((rows, loaded, extracted, normalised), summary) =
+        writer::storing(store, &source, |store| {
+            let (mut rows, mut loaded, mut extracted, mut normalised) = (0, 0, 0, 0);
+            while let Some(chunk) = reader.next_chunk(BATCH)? {
+                rows += chunk.rows;
+                if opts.strict {
+                    anyhow::ensure!(
+                        chunk.rejected.is_empty(),
+                        "{} changed while it was loaded: {} (the rows before it are stored)",
+                        file.display(),
+                        chunk.rejected[0],
+                    );
+                } else {
+                    log.add(&chunk.rejected)?;
+                }
+                let inferred = match &inference {
+                    Some(inference) => inference.infer_all(&chunk.records)?,
+                    None => Vec::new(),
+                };
+                extracted += inferred.iter().filter(|i| !i.skills.is_empty()).count();
+                normalised += inferred.iter().filter(|i| i.occupation.is_some()).count();
+                loaded += chunk.records.len();
+                if !store(chunk.records, inferred) {
+                    break;
+                }
+            }
+            Ok((rows, loaded, extracted, normalised))
+        })?;
     if !opts.strict {
         log.finish()?;
     }
