@@ -92,3 +92,29 @@ fn reload_replaces_skills_on_postgres() {
         a_reload_replaces_given_skills(&db);
     }
 }
+
+/// One batch naming a vacancy twice stores its later version and counts the repeat as an
+/// update, as a row-by-row load would.
+fn a_repeated_id_keeps_its_last_row(db: &TestDb) {
+    let read = read_vacancies(&sample_dir().join("vacancies.csv"), &ColumnMap::default()).unwrap();
+    let first = read.records[0].clone();
+    let mut changed = first.clone();
+    changed.title = "changed".into();
+    changed.skill_uris.sort();
+    let batch = [first, read.records[1].clone(), changed.clone()];
+    let done = db.upsert_vacancies(&batch, "sample").unwrap();
+    assert_eq!((done.inserted, done.updated), (2, 1));
+    assert_eq!(db.vacancy(&changed.id).unwrap().unwrap(), changed);
+}
+
+#[test]
+fn repeated_ids_on_sqlite() {
+    a_repeated_id_keeps_its_last_row(&TestDb::sqlite());
+}
+
+#[test]
+fn repeated_ids_on_postgres() {
+    if let Some(db) = TestDb::postgres() {
+        a_repeated_id_keeps_its_last_row(&db);
+    }
+}

@@ -10,4 +10,5 @@ pub mod named_csv;
 pub mod outcomes;
 pub mod rejects;
 pub mod textfile;
+pub mod textstream;
 pub mod vacancies;

@@ -186,13 +186,25 @@ impl Store {
             "one inference per vacancy"
         );
         let now = Utc::now().naive_utc();
-        let rows: Vec<VacancyRow> = batch
+        // An export that lists a vacancy twice keeps its last row, as loading row by row
+        // would; storing both would break the key.
+        let mut last: std::collections::HashMap<&str, usize> =
+            std::collections::HashMap::with_capacity(batch.len());
+        for (i, v) in batch.iter().enumerate() {
+            last.insert(v.id.as_str(), i);
+        }
+        let kept: Vec<(usize, &Vacancy)> = batch
             .iter()
             .enumerate()
-            .map(|(i, v)| VacancyRow::from_domain(v, inferred.get(i), source, now))
+            .filter(|(i, v)| last[v.id.as_str()] == *i)
+            .collect();
+        let repeated = batch.len() - kept.len();
+        let rows: Vec<VacancyRow> = kept
+            .iter()
+            .map(|&(i, v)| VacancyRow::from_domain(v, inferred.get(i), source, now))
             .collect();
         let mut skills: Vec<VacancySkillRow> = Vec::new();
-        for (i, v) in batch.iter().enumerate() {
+        for &(i, v) in &kept {
             let mut found: Vec<(&String, Option<f64>)> =
                 v.skill_uris.iter().map(|u| (u, None)).collect();
             if let Some(inf) = inferred.get(i) {
@@ -216,7 +228,7 @@ impl Store {
                 }
             }));
         }
-        let ids: Vec<&str> = batch.iter().map(|v| v.id.as_str()).collect();
+        let ids: Vec<&str> = kept.iter().map(|(_, v)| v.id.as_str()).collect();
         let mut conn = self.conn()?;
         on_backend!(&mut *conn, |c| c.transaction(|c| {
             let mut existing = 0;
@@ -236,7 +248,7 @@ impl Store {
             }
             Ok::<_, StoreError>(VacancyLoadSummary {
                 inserted: rows.len() - existing,
-                updated: existing,
+                updated: existing + repeated,
             })
         }))
     }

@@ -1,17 +1,20 @@
+mod reject_log;
+mod writer;
+
 use std::path::Path;
 
 use anyhow::Context;
 use skillpath_ingest::rejects::Rejected;
-use skillpath_ingest::vacancies::{ColumnMap, Inference, read_vacancies};
+use skillpath_ingest::vacancies::{ColumnMap, Inference, VacancyReader};
 
 use skillpath_store::Store;
 
 use crate::settings::Settings;
+use reject_log::RejectLog;
 
-/// Rejections printed before pointing at `--report` for the rest.
-const SHOWN: usize = 20;
-/// Vacancies inferred and stored per transaction: large enough that commits cost little,
-/// small enough that one batch's inferences stay a few MB.
+/// Rows read, inferred and stored per step and per transaction: large enough that commits
+/// cost little and every core has work, small enough that a step's vacancies and
+/// inferences stay a few MB whatever the size of the file.
 const BATCH: usize = 5_000;
 
 pub struct Options<'a> {
@@ -20,11 +23,12 @@ pub struct Options<'a> {
     pub report: Option<&'a Path>,
 }
 
-/// Loads a vacancy file: every broken row reported, valid rows stored in transactions of
-/// [`BATCH`] after skill extraction and title normalisation. The whole file is read and
-/// checked before the first write, so `--strict` still refuses the whole file on one broken
-/// row with the database as it was; without it, a database failure part-way leaves the
-/// batches before it stored, and the error says how many rows that was.
+/// Loads a vacancy file a batch at a time: every broken row reported, valid rows stored in
+/// transactions of [`BATCH`] after skill extraction and title normalisation, the next batch
+/// read and extracted while one is written. Under
+/// `--strict` a first pass reads the whole file and writes nothing, so one broken row
+/// refuses the file with the database as it was; without it, a database failure part-way
+/// leaves the batches before it stored, and the error says how many rows that was.
 pub fn run(settings: &Settings, file: &Path, opts: &Options<'_>) -> anyhow::Result<()> {
     load(&super::open_store(settings)?, file, opts)
 }
@@ -32,60 +36,74 @@ pub fn run(settings: &Settings, file: &Path, opts: &Options<'_>) -> anyhow::Resu
 pub fn load(store: &Store, file: &Path, opts: &Options<'_>) -> anyhow::Result<()> {
     let started = std::time::Instant::now();
     let map = ColumnMap::parse(opts.map).map_err(|e| anyhow::anyhow!("--map {e}"))?;
-    let read = read_vacancies(file, &map)?;
-    if let Some(path) = opts.report {
-        write_report(&read.rejected, path)?;
+    let mut log = RejectLog::new(opts.report)?;
+    if opts.strict {
+        let mut reader = VacancyReader::open(file, &map)?;
+        let mut rows = 0;
+        while let Some(chunk) = reader.next_chunk(BATCH)? {
+            rows += chunk.rows;
+            log.add(&chunk.rejected)?;
+        }
+        log.finish()?;
+        if log.rows() > 0 {
+            anyhow::bail!(
+                "{}: {} of {rows} rows rejected; --strict loads nothing",
+                file.display(),
+                log.rows()
+            );
+        }
     }
-    for r in read.rejected.iter().take(SHOWN) {
-        eprintln!("rejected: {r}");
-    }
-    if read.rejected.len() > SHOWN {
-        eprintln!(
-            "… and {} more (--report FILE lists them all)",
-            read.rejected.len() - SHOWN
-        );
-    }
-    if opts.strict && !read.rejected.is_empty() {
-        anyhow::bail!(
-            "{}: {} of {} rows rejected; --strict loads nothing",
-            file.display(),
-            read.rejected_rows(),
-            read.rows
-        );
-    }
-    let source = file
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let mut reader = VacancyReader::open(file, &map)?;
+    let source = super::rejections::source_name(file);
     let inference = inference(store)?;
-    let mut summary = skillpath_store::VacancyLoadSummary::default();
-    let (mut extracted, mut normalised) = (0usize, 0usize);
-    for batch in read.records.chunks(BATCH) {
-        let stored = summary.inserted + summary.updated;
-        let inferred = match &inference {
-            Some(inference) => inference.infer_all(batch)?,
-            None => Vec::new(),
-        };
-        extracted += inferred.iter().filter(|i| !i.skills.is_empty()).count();
-        normalised += inferred.iter().filter(|i| i.occupation.is_some()).count();
-        let done = store
-            .upsert_inferred_vacancies(batch, &inferred, &source)
-            .with_context(|| format!("storing vacancies (the first {stored} rows are stored)"))?;
-        summary.inserted += done.inserted;
-        summary.updated += done.updated;
+    let ((rows, loaded, extracted, normalised), summary) =
+        writer::storing(store, &source, |store| {
+            let (mut rows, mut loaded, mut extracted, mut normalised) = (0, 0, 0, 0);
+            while let Some(chunk) = reader.next_chunk(BATCH)? {
+                rows += chunk.rows;
+                if opts.strict {
+                    anyhow::ensure!(
+                        chunk.rejected.is_empty(),
+                        "{} changed while it was loaded: {} (the rows before it are stored)",
+                        file.display(),
+                        chunk.rejected[0],
+                    );
+                } else {
+                    log.add(&chunk.rejected)?;
+                }
+                let inferred = match &inference {
+                    Some(inference) => inference.infer_all(&chunk.records)?,
+                    None => Vec::new(),
+                };
+                extracted += inferred.iter().filter(|i| !i.skills.is_empty()).count();
+                normalised += inferred.iter().filter(|i| i.occupation.is_some()).count();
+                loaded += chunk.records.len();
+                if !store(chunk.records, inferred) {
+                    break;
+                }
+            }
+            Ok((rows, loaded, extracted, normalised))
+        })?;
+    if !opts.strict {
+        log.finish()?;
     }
     let (all, open) = store.vacancy_counts(chrono::Utc::now().date_naive())?;
-    println!("{}: {} rows read", file.display(), read.rows);
+    println!("{}: {rows} rows read", file.display());
     println!(
-        "  {} loaded ({} new, {} updated), {} rejected",
-        read.records.len(),
+        "  {loaded} loaded ({} new, {} updated), {} rejected",
         summary.inserted,
         summary.updated,
-        read.rejected_rows()
+        log.rows()
     );
-    if inference.is_some() {
+    if let Some(inference) = &inference {
+        let work = inference.extraction_work();
         println!(
             "  from their text: skills extracted for {extracted}, titles normalised for {normalised}"
+        );
+        println!(
+            "  extraction read {:.1} MB of text at {:.1} MB/s per core",
+            work.bytes as f64 / 1e6,
+            work.bytes as f64 / 1e6 / work.seconds.max(1e-9)
         );
     }
     println!("  the database holds {all} vacancies, {open} of them open today");
