@@ -114,8 +114,10 @@ fn lazy_scoring_gives_the_answer_of_scoring_everything() {
         if rng.below(2) == 0 {
             p.funding_eligibility = vec!["voucher".into()];
         }
-        let mut policy = Policy::default();
-        policy.mmr_lambda = [0.5, 0.7, 1.0][rng.below(3) as usize];
+        let policy = Policy {
+            mmr_lambda: [0.5, 0.7, 1.0][rng.below(3) as usize],
+            ..Policy::default()
+        };
         let held_ids = gap::held_skills(&t, &p);
         let cover = t.coverage(&held_ids);
         let none: [skillpath_domain::vacancy::Vacancy; 0] = [];
