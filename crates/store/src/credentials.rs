@@ -70,34 +70,38 @@ impl Store {
     /// answers [`CredentialInsert::PositionTaken`] and the caller asks again.
     pub fn free_status_position(&self, entries: u32) -> Result<(i64, i64), StoreError> {
         let entries = i64::from(entries.max(1));
-        let mut conn = self.conn()?;
-        let used: Vec<(i64, i64)> = credentials::table
-            .group_by(credentials::status_list)
-            .select((credentials::status_list, diesel::dsl::count_star()))
-            .order(credentials::status_list)
-            .load(&mut *conn)?;
-        let mut list = 1;
-        for (l, count) in used {
-            if l == list && count >= entries {
-                list += 1;
+        // The two reads are not one snapshot: other issuers may fill the chosen list between
+        // them, and then the lists are read again (the next time that list counts as full).
+        loop {
+            let mut conn = self.conn()?;
+            let used: Vec<(i64, i64)> = credentials::table
+                .group_by(credentials::status_list)
+                .select((credentials::status_list, diesel::dsl::count_star()))
+                .order(credentials::status_list)
+                .load(&mut *conn)?;
+            let mut list = 1;
+            for (l, count) in used {
+                if l == list && count >= entries {
+                    list += 1;
+                }
+            }
+            let taken: HashSet<i64> = credentials::table
+                .filter(credentials::status_list.eq(list))
+                .select(credentials::status_index)
+                .load::<i64>(&mut *conn)?
+                .into_iter()
+                .collect();
+            drop(conn);
+            let mut free = (0..entries).filter(|p| !taken.contains(p));
+            let count = free.clone().count() as u64;
+            if count == 0 {
+                continue;
+            }
+            let n = random_below(count)?;
+            if let Some(position) = free.nth(n as usize) {
+                return Ok((list, position));
             }
         }
-        let taken: HashSet<i64> = credentials::table
-            .filter(credentials::status_list.eq(list))
-            .select(credentials::status_index)
-            .load::<i64>(&mut *conn)?
-            .into_iter()
-            .collect();
-        drop(conn);
-        // A list not full has a free position below `entries`: it holds fewer credentials
-        // than that, each at its own position.
-        let mut free = (0..entries).filter(|p| !taken.contains(p));
-        let count = free.clone().count() as u64;
-        let n = random_below(count.max(1))?;
-        let position = free
-            .nth(n as usize)
-            .expect("a list that is not full has a free position");
-        Ok((list, position))
     }
 
     /// Stores a newly issued credential. Refuses an id that is not URL-safe or already
