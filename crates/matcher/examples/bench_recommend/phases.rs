@@ -11,7 +11,10 @@ pub fn report(matcher: &Matcher, profiles: &[Profile], options: &RecommendOption
     let t = &matcher.taxonomy;
     let mut spent = [Duration::ZERO; 5];
     let (mut candidates, mut with_targets) = (0usize, 0usize);
+    // Per profile: its total, its steps, its gap size and candidates, whether it had targets.
+    let mut each: Vec<(Duration, [Duration; 5], usize, usize, bool)> = Vec::new();
     for p in profiles {
+        let (before, started) = (spent, Instant::now());
         let mut lap = Instant::now();
         let mut mark = |i: usize, spent: &mut [Duration; 5]| {
             spent[i] += lap.elapsed();
@@ -62,8 +65,12 @@ pub fn report(matcher: &Matcher, profiles: &[Profile], options: &RecommendOption
             options.courses,
         );
         mark(3, &mut spent);
-        candidates += ranked.map_or(0, |r| r.candidates);
+        let found = ranked.map_or(0, |r| r.candidates);
+        candidates += found;
         mark(4, &mut spent);
+        let steps = std::array::from_fn(|i| spent[i] - before[i]);
+        let stated = !p.target_occupations.is_empty();
+        each.push((started.elapsed(), steps, g.skills.len(), found, stated));
     }
     let n = profiles.len().max(1) as f64;
 
@@ -78,4 +85,18 @@ pub fn report(matcher: &Matcher, profiles: &[Profile], options: &RecommendOption
         candidates as f64 / n,
         us(spent[4]),
     );
+    // The tail is what the p99 target is about: which step its profiles spend their time in.
+    each.sort_by_key(|e| std::cmp::Reverse(e.0));
+    for (total, steps, gap, found, stated) in each.iter().take(5) {
+        let us = |d: &Duration| d.as_secs_f64() * 1e6;
+        println!(
+            "  slow profile: {:.0} µs = area {:.0} + pathways {:.0} + gap {:.0} + ranking {:.0} ({gap} gap skills, {found} candidates, {})",
+            us(total),
+            us(&steps[0]),
+            us(&steps[1]),
+            us(&steps[2]),
+            us(&steps[3]),
+            if *stated { "stated targets" } else { "suggested targets" }
+        );
+    }
 }

@@ -10,6 +10,7 @@ use skillpath_domain::course::Course;
 use super::gate::Gates;
 use super::index::{CourseDoc, SkillIndex};
 use super::score;
+use crate::pathways::cover::Covers;
 use crate::taxonomy::{SkillId, Taxonomy};
 
 /// Employment after completion, where a course has it (from outcome events or the provider).
@@ -36,6 +37,8 @@ pub struct Catalogue {
     efforts: Vec<(f64, &'static str)>,
     stacks: Vec<bool>,
     index: SkillIndex,
+    /// Per occupation, the courses a pathway's set cover can take (`pathways::cover`).
+    pathway_covers: Covers,
 }
 
 impl Catalogue {
@@ -90,7 +93,6 @@ impl Catalogue {
                     .iter()
                     .map(|&s| taxonomy.skill(s).uri.as_str())
                     .collect(),
-                languages: &c.languages,
                 title: &c.title,
                 outcomes: c
                     .learning_outcomes
@@ -100,7 +102,11 @@ impl Catalogue {
                     .join("\n"),
             }
         }))?;
+        let pathway_covers = Covers::build(taxonomy, &|s| {
+            by_skill.get(&s).map_or(&[][..], Vec::as_slice)
+        });
         Ok(Self {
+            pathway_covers,
             courses,
             covers,
             by_skill,
@@ -150,6 +156,10 @@ impl Catalogue {
         self.stacks[n as usize]
     }
 
+    pub(crate) fn pathway_covers(&self) -> &Covers {
+        &self.pathway_covers
+    }
+
     pub(crate) fn gates(&self) -> &Gates {
         &self.gates
     }
@@ -163,11 +173,12 @@ impl Catalogue {
         self.index.search_text(text)
     }
 
-    pub(crate) fn candidates(
+    /// Calls `each` with every course covering the skill `uri` (its own or a narrower one).
+    pub(crate) fn for_each_covering(
         &self,
-        skill_uris: &[&str],
-        languages: &[String],
-    ) -> tantivy::Result<Vec<u32>> {
-        self.index.candidates(skill_uris, languages)
+        uri: &str,
+        each: impl FnMut(u32),
+    ) -> tantivy::Result<()> {
+        self.index.for_each_covering(uri, each)
     }
 }

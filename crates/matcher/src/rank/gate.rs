@@ -1,6 +1,6 @@
 //! The hard filters' inputs for every course, packed apart from the `Course` records: mode,
-//! EQF level, accessibility provisions as bits, prerequisites as skill ids, and sessions in
-//! one flat array. A ranking filters thousands of candidates scattered over a large
+//! EQF level, accessibility provisions and teaching languages as bits, prerequisites as skill
+//! ids, and sessions in one flat array. A ranking filters thousands of candidates scattered over a large
 //! catalogue; reading these few bytes each instead of several heap records per course is
 //! what keeps filtering from waiting on memory. `filter::check` remains the definition: the
 //! tests run both on every case and require the same answer.
@@ -14,6 +14,12 @@ use crate::taxonomy::{SkillId, Taxonomy};
 
 /// Provisions with a bit; a course naming one past these is checked by name.
 const BITS: usize = 64;
+/// A course's language bits when it states none: taught to everyone, as a course that does
+/// not say cannot be ruled out.
+const UNSTATED: u64 = 0;
+/// A course's language bits when it names a language past the bits: checked by name. A
+/// course with every bit set is checked by name too, which gives the same answer.
+const BY_NAME: u64 = u64::MAX;
 
 #[derive(Debug)]
 pub(crate) struct Gate {
@@ -51,8 +57,17 @@ pub(crate) enum Place {
 pub(crate) struct Gates {
     pub gates: Vec<Gate>,
     pub slots: Vec<Slot>,
+    /// Per course, its teaching languages as bits (or `UNSTATED`, `BY_NAME`); apart from
+    /// `gates` because every course met in a posting list is checked, not only candidates.
+    languages: Vec<u64>,
     provisions: HashMap<String, u32>,
+    language_bits: HashMap<String, u32>,
 }
+
+/// The languages a person speaks, as the catalogue's bits; `None` when they state none,
+/// which rules no course out.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Speaks(Option<u64>);
 
 /// A person's accessibility needs against the catalogue's provision bits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,6 +87,17 @@ impl Gates {
                 let bit = *g.provisions.entry(p.clone()).or_insert(next);
                 bits = bits.and_then(|b| ((bit as usize) < BITS).then(|| b | (1 << bit)));
             }
+            let mut languages = UNSTATED;
+            for l in &c.languages {
+                let next = g.language_bits.len() as u32;
+                let bit = *g.language_bits.entry(l.clone()).or_insert(next);
+                languages = if (bit as usize) < BITS && languages != BY_NAME {
+                    languages | (1 << bit)
+                } else {
+                    BY_NAME
+                };
+            }
+            g.languages.push(languages);
             let from = g.slots.len() as u32;
             g.slots
                 .extend(c.sessions.iter().enumerate().map(|(i, s)| Slot {
@@ -113,6 +139,34 @@ impl Gates {
             }
         }
         Needs::Bits(bits)
+    }
+
+    pub fn speaks(&self, languages: &[String]) -> Speaks {
+        if languages.is_empty() {
+            return Speaks(None);
+        }
+        // A language no course is taught in, or one past the bits, matches no course judged
+        // by its bits; courses checked by name see every language.
+        let bits = languages
+            .iter()
+            .filter_map(|l| self.language_bits.get(l))
+            .filter(|&&b| (b as usize) < BITS)
+            .fold(0u64, |bits, &b| bits | (1 << b));
+        Speaks(Some(bits))
+    }
+
+    /// Whether `course` (ordinal `n`) is taught in a language the person speaks, or states
+    /// none.
+    /// `course` is read only when its languages are past the bits.
+    pub fn taught_in(&self, n: u32, course: &Course, speaks: Speaks, spoken: &[String]) -> bool {
+        let Speaks(Some(want)) = speaks else {
+            return true;
+        };
+        match self.languages[n as usize] {
+            UNSTATED => true,
+            BY_NAME => course.languages.iter().any(|l| spoken.contains(l)),
+            have => have & want != 0,
+        }
     }
 
     /// Whether every need has a bit, so that a course with bits can be judged by them alone.

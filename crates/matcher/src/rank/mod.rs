@@ -1,5 +1,5 @@
-//! Course ranking: candidates from the tantivy index (courses covering any gap skill, in a
-//! language the person speaks), hard filters (`filter`), the score (`score`, whose module
+//! Course ranking: candidates from the tantivy index's skill posting lists (courses covering
+//! any gap skill, in a language the person speaks; `closed`), hard filters (`filter`), the score (`score`, whose module
 //! documentation defines every field of `ScoreBreakdown`), diversification (`diversify`) and
 //! one sentence of explanation each (`explain`).
 //!
@@ -116,13 +116,11 @@ fn rank(
     n: usize,
     first_batch: usize,
 ) -> tantivy::Result<Ranked> {
-    let uris: Vec<&str> = gap.skills.iter().map(|g| g.uri.as_str()).collect();
-    let found = catalogue.candidates(&uris, &profile.languages)?;
+    let (found, closed) = closed::candidates(catalogue, gap, &profile.languages)?;
     let mut ranked = Ranked {
         candidates: found.len(),
         ..Ranked::default()
     };
-    let closed = closed::closed_by(catalogue, gap, &found);
     let needs = catalogue.gates().needs(&profile.accessibility_needs);
     let all_bits = catalogue.gates().all_bits(&profile.accessibility_needs);
     // Every candidate is filtered, so that `excluded` counts them all; the full score is

@@ -106,7 +106,7 @@ pub(crate) struct Bound {
 }
 
 /// `closed`: the positions in `gap.skills` of the gap skills course `n` covers, ascending
-/// (`closed::closed_by`).
+/// (`closed::candidates`).
 pub(crate) fn bound(
     catalogue: &Catalogue,
     n: u32,

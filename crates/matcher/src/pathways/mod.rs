@@ -13,7 +13,7 @@
 //!
 //! Occupations already in the work history are left out: going back needs no pathway.
 
-use std::cell::RefCell;
+pub(crate) mod cover;
 
 use serde::Serialize;
 
@@ -23,15 +23,6 @@ use crate::taxonomy::{OccupationId, SkillId, Taxonomy};
 
 /// Occupations scored fully (with the set cover) per suggestion asked for.
 const SHORTLIST_FACTOR: usize = 5;
-thread_local! {
-    /// Per course, how many of the remaining skills' lists it is on during one step of a set
-    /// cover; all zero between steps (only the courses met are reset), so no step clears
-    /// 100,000 counters, and no hash map is probed per (skill, course) pair.
-    static COUNTS: RefCell<Vec<u32>> = const { RefCell::new(Vec::new()) };
-}
-
-/// A pathway needing more courses than this is reported as needing this many or more.
-const MAX_COURSES: u32 = 12;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Pathway {
@@ -62,6 +53,7 @@ pub fn suggest(
         evidence.extend_from_slice(&taxonomy.occupation(o).essential);
     }
     let cover = taxonomy.coverage(&evidence);
+    let covers = catalogue.pathway_covers();
     let mut short: Vec<(OccupationId, f64, f64)> = Vec::new();
     for o in 0..taxonomy.occupation_count() as OccupationId {
         let occ = taxonomy.occupation(o);
@@ -89,24 +81,17 @@ pub fn suggest(
     let mut bounded: Vec<Bounded> = short
         .into_iter()
         .map(|(o, overlap, pre)| {
-            let remaining: Vec<SkillId> = taxonomy
-                .occupation(o)
-                .essential
-                .iter()
-                .copied()
-                .filter(|&s| cover[s as usize] < 1.0)
-                .collect();
-            let unteachable = remaining
-                .iter()
-                .filter(|&&s| catalogue.teaching(s).is_empty())
-                .count() as u32;
-            let teachable = remaining.len() as u32 > unteachable;
+            let essential = &taxonomy.occupation(o).essential;
+            let mask = covers.mask(o, essential, |s| cover[s as usize] < 1.0);
+            let open = mask.iter().map(|w| w.count_ones()).sum::<u32>();
+            let unteachable = covers.unteachable(o, &mask);
+            let teachable = open > unteachable;
             let bound =
                 pre / (1.0 + f64::from(u32::from(teachable)) + 2.0 * f64::from(unteachable));
             Bounded {
                 o,
                 overlap,
-                remaining,
+                mask,
                 bound,
             }
         })
@@ -128,13 +113,14 @@ pub fn suggest(
 struct Bounded {
     o: OccupationId,
     overlap: f64,
-    remaining: Vec<SkillId>,
+    /// The essential skills not yet covered (`cover::Covers::mask`).
+    mask: cover::Mask,
     bound: f64,
 }
 
 fn pathway(taxonomy: &Taxonomy, area: &Area<'_>, catalogue: &Catalogue, b: Bounded) -> Pathway {
     let occ = taxonomy.occupation(b.o);
-    let (courses, unteachable) = set_cover(catalogue, &b.remaining);
+    let (courses, unteachable) = catalogue.pathway_covers().set_cover(b.o, &b.mask);
     let expected = f64::from(area.open()) * area.occupation_share(b.o);
     let score = b.overlap * (1.0 + expected.ln_1p())
         / (1.0 + f64::from(courses) + 2.0 * f64::from(unteachable));
@@ -148,84 +134,10 @@ fn pathway(taxonomy: &Taxonomy, area: &Area<'_>, catalogue: &Catalogue, b: Bound
         expected_open: expected,
         courses_to_close: courses,
         unteachable,
-        remaining_gap: b
-            .remaining
-            .iter()
-            .map(|&s| taxonomy.skill(s).uri.clone())
+        remaining_gap: catalogue
+            .pathway_covers()
+            .skills_in(b.o, &occ.essential, &b.mask)
+            .map(|s| taxonomy.skill(s).uri.clone())
             .collect(),
     }
-}
-
-/// Greedy cover of `skills` by catalogue courses: (courses used, skills no course covers).
-/// Each step takes the course covering most remaining skills, the lowest ordinal on ties.
-///
-/// A course's count is the number of remaining skills' course lists it is on, so the lists
-/// are tallied rather than every course's coverage searched. Lists go shortest first: a
-/// course first met at the j-th of n lists is on at most n − j of them, so once that is
-/// below the best count so far no unseen course can win, and the longest lists (the broad
-/// skills many courses cover) are skipped; courses already met are finished by searching
-/// their own (short) coverage for the skills left.
-fn set_cover(catalogue: &Catalogue, skills: &[SkillId]) -> (u32, u32) {
-    let mut left: Vec<SkillId> = skills
-        .iter()
-        .copied()
-        .filter(|&s| !catalogue.teaching(s).is_empty())
-        .collect();
-    let unteachable = (skills.len() - left.len()) as u32;
-    left.sort_by_key(|&s| catalogue.teaching(s).len());
-    COUNTS.with_borrow_mut(|counts| {
-        if counts.len() < catalogue.len() {
-            counts.resize(catalogue.len(), 0);
-        }
-        let mut met: Vec<u32> = Vec::new();
-        let mut used = 0;
-        while !left.is_empty() && used < MAX_COURSES {
-            let mut most = 0;
-            let mut rest: &[SkillId] = &[];
-            for (j, &s) in left.iter().enumerate() {
-                if ((left.len() - j) as u32) < most {
-                    rest = &left[j..];
-                    break;
-                }
-                for &c in catalogue.teaching(s) {
-                    let k = &mut counts[c as usize];
-                    if *k == 0 {
-                        met.push(c);
-                    }
-                    *k += 1;
-                    most = most.max(*k);
-                }
-            }
-            // Most-counted first: a course can add at most `rest.len()` to its count, so once
-            // that cannot reach the best total no later course can win or tie, and their
-            // coverage (scattered through memory) is never searched.
-            let mut ranked: Vec<(u32, u32)> = met
-                .drain(..)
-                .map(|c| (std::mem::take(&mut counts[c as usize]), c))
-                .collect();
-            ranked.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-            let mut best = (0u32, u32::MAX);
-            for (k, c) in ranked {
-                if (k as usize + rest.len()) < best.0 as usize {
-                    break;
-                }
-                let k = if rest.is_empty() {
-                    k
-                } else {
-                    let covers = catalogue.covers(c);
-                    k + rest
-                        .iter()
-                        .filter(|x| covers.binary_search(x).is_ok())
-                        .count() as u32
-                };
-                if k > best.0 || (k == best.0 && c < best.1) {
-                    best = (k, c);
-                }
-            }
-            let covers = catalogue.covers(best.1);
-            left.retain(|x| covers.binary_search(x).is_err());
-            used += 1;
-        }
-        (used, unteachable)
-    })
 }
