@@ -96,7 +96,11 @@ pub fn report(matcher: &Matcher, profiles: &[Profile], options: &RecommendOption
             us(&steps[1]),
             us(&steps[2]),
             us(&steps[3]),
-            if *stated { "stated targets" } else { "suggested targets" }
+            if *stated {
+                "stated targets"
+            } else {
+                "suggested targets"
+            }
         );
     }
 }

@@ -14,7 +14,7 @@
 //! - **EQF level**: at most the person's highest level plus `eqf_stretch` (one by default: a
 //!   step up is the point of training, two is a leap); unknown on either side passes.
 
-use chrono::{Days, NaiveDate};
+use chrono::{Datelike, Days, NaiveDate};
 use ndarray::Array1;
 use serde::Serialize;
 use skillpath_domain::course::{Course, Mode};
@@ -145,6 +145,9 @@ fn same_area(person: &Location, place: &Location) -> bool {
     same(&person.region, &place.region) || same(&person.municipality, &place.municipality)
 }
 
+/// Kilometres per degree of latitude on the sphere `Location::distance_km` uses.
+const KM_PER_DEG: f64 = 6371.0 * std::f64::consts::PI / 180.0;
+
 /// [`check`] for course `n` of `catalogue`, from its packed gate (`gate`): the same answer,
 /// reading a few bytes per course instead of the course's records. `needs` and `all_bits`
 /// are the person's accessibility needs as `Gates::needs` and `Gates::all_bits` give them.
@@ -164,7 +167,7 @@ pub(crate) fn check_packed(
     if !profile.preferred_modes.is_empty() && !profile.preferred_modes.contains(&g.mode) {
         return Err(Exclusion::Mode);
     }
-    let accessible = match (needs, g.provisions) {
+    let accessible = match (needs, g.provisions()) {
         (Needs::Unmet, _) => false,
         (Needs::Bits(want), Some(have)) => all_bits && have & want == want,
         (Needs::Bits(_), None) => {
@@ -183,7 +186,8 @@ pub(crate) fn check_packed(
     {
         return Err(Exclusion::EqfTooHigh);
     }
-    if g.prerequisites
+    if gates
+        .prerequisites(n)
         .iter()
         .any(|&s| held_cover[s as usize] < 1.0)
     {
@@ -191,14 +195,18 @@ pub(crate) fn check_packed(
     }
     let from = profile.available_from.map_or(today, |d| d.max(today));
     let until = from + Days::new(u64::from(policy.session_window_days));
+    let (from_day, until_day) = (from.num_days_from_ce(), until.num_days_from_ce());
     let online = mode_is_online(g.mode);
     let mut in_window = false;
     let mut best: Option<Eligible> = None;
-    for slot in &gates.slots[g.slots.0 as usize..g.slots.1 as usize] {
-        if slot.start < from || slot.start > until || slot.full {
+    let range = g.slots.0 as usize..g.slots.1 as usize;
+    for (at_slot, &start) in range.clone().zip(&gates.starts[range]) {
+        // A full session's start is before every window.
+        if start < from_day || start > until_day {
             continue;
         }
         in_window = true;
+        let slot = &gates.slots[at_slot];
         let at = |online, distance_km| Eligible {
             session: slot.session as usize,
             start: slot.start,
@@ -208,6 +216,21 @@ pub(crate) fn check_packed(
         let found = match slot.place {
             _ if online => Some(at(true, None)),
             Place::Anywhere => Some(at(true, None)),
+            // The great-circle distance is at least the meridian arc between the two
+            // latitudes, so a session farther north or south than the radius is too far
+            // without the trigonometry; the margin keeps rounding from refusing one the
+            // formula would take.
+            Place::At { lat, .. }
+                if profile
+                    .location
+                    .latitude
+                    .zip(profile.location.longitude)
+                    .is_some_and(|(here, _)| {
+                        (lat - here).abs() * KM_PER_DEG > profile.travel_radius_km + 1e-6
+                    }) =>
+            {
+                None
+            }
             Place::At { lat, lon } if profile.location.latitude.is_some() => {
                 let here = Location {
                     latitude: Some(lat),

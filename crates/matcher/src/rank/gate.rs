@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use skillpath_domain::course::{Course, Mode};
 
 use crate::taxonomy::{SkillId, Taxonomy};
@@ -21,23 +21,42 @@ const UNSTATED: u64 = 0;
 /// course with every bit set is checked by name too, which gives the same answer.
 const BY_NAME: u64 = u64::MAX;
 
+/// One course's gate: 32 bytes, so that the few a ranking reads of a large catalogue come two
+/// to a cache line, and the line read while walking the posting lists (for the languages)
+/// is the one the filters read next.
 #[derive(Debug)]
 pub(crate) struct Gate {
+    /// Accessibility provisions as bits; see `flags` for a provision without a bit.
+    pub provisions: u64,
+    /// Teaching languages as bits, or `UNSTATED`, `BY_NAME`.
+    languages: u64,
+    /// This course's range in `Gates::starts` and `Gates::slots`.
+    pub slots: (u32, u32),
     pub mode: Mode,
     pub eqf: Option<u8>,
-    /// `None` when the course names a provision without a bit.
-    pub provisions: Option<u64>,
-    /// Prerequisites the taxonomy knows; free text cannot be checked (`filter`).
-    pub prerequisites: Box<[SkillId]>,
-    /// This course's range in `Gates::slots`.
-    pub slots: (u32, u32),
+    flags: u8,
 }
 
+const _: () = assert!(std::mem::size_of::<Gate>() == 32);
+
+/// The course names a provision without a bit: it is checked by name.
+const PROVISIONS_BY_NAME: u8 = 1;
+/// The course has prerequisites the taxonomy knows (`Gates::prerequisites`).
+const PREREQUISITES: u8 = 2;
+
+impl Gate {
+    /// `None` when the course names a provision without a bit.
+    pub fn provisions(&self) -> Option<u64> {
+        (self.flags & PROVISIONS_BY_NAME == 0).then_some(self.provisions)
+    }
+}
+
+/// Where and when a session is, read only for sessions whose start (`Gates::starts`) is in
+/// the person's window.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Slot {
     pub session: u32,
     pub start: NaiveDate,
-    pub full: bool,
     pub place: Place,
 }
 
@@ -53,13 +72,18 @@ pub(crate) enum Place {
     Named,
 }
 
+/// A session's start in `Gates::starts` when it has no seats left: before every window.
+pub(crate) const FULL: i32 = i32::MIN;
+
 #[derive(Debug, Default)]
 pub(crate) struct Gates {
     pub gates: Vec<Gate>,
+    /// Each session's start as days from the common era (`FULL` when no seat is left), four
+    /// bytes apiece so that a course's sessions are checked against the window in one line.
+    pub starts: Vec<i32>,
     pub slots: Vec<Slot>,
-    /// Per course, its teaching languages as bits (or `UNSTATED`, `BY_NAME`); apart from
-    /// `gates` because every course met in a posting list is checked, not only candidates.
-    languages: Vec<u64>,
+    /// Prerequisites the taxonomy knows, per course; free text cannot be checked (`filter`).
+    prerequisites: Vec<Box<[SkillId]>>,
     provisions: HashMap<String, u32>,
     language_bits: HashMap<String, u32>,
 }
@@ -81,11 +105,16 @@ impl Gates {
     pub fn build(taxonomy: &Taxonomy, courses: &[Course]) -> Self {
         let mut g = Gates::default();
         for c in courses {
-            let mut bits = Some(0u64);
+            let mut provisions = 0u64;
+            let mut flags = 0;
             for p in &c.accessibility {
                 let next = g.provisions.len() as u32;
                 let bit = *g.provisions.entry(p.clone()).or_insert(next);
-                bits = bits.and_then(|b| ((bit as usize) < BITS).then(|| b | (1 << bit)));
+                if (bit as usize) < BITS {
+                    provisions |= 1 << bit;
+                } else {
+                    flags |= PROVISIONS_BY_NAME;
+                }
             }
             let mut languages = UNSTATED;
             for l in &c.languages {
@@ -97,13 +126,25 @@ impl Gates {
                     BY_NAME
                 };
             }
-            g.languages.push(languages);
+            let prerequisites: Box<[SkillId]> = c
+                .prerequisites
+                .iter()
+                .filter_map(|p| taxonomy.skill_id(p))
+                .collect();
+            if !prerequisites.is_empty() {
+                flags |= PREREQUISITES;
+            }
+            g.prerequisites.push(prerequisites);
             let from = g.slots.len() as u32;
-            g.slots
-                .extend(c.sessions.iter().enumerate().map(|(i, s)| Slot {
+            for (i, s) in c.sessions.iter().enumerate() {
+                g.starts.push(if s.seats == Some(0) {
+                    FULL
+                } else {
+                    s.start.num_days_from_ce()
+                });
+                g.slots.push(Slot {
                     session: i as u32,
                     start: s.start,
-                    full: s.seats == Some(0),
                     place: match &s.location {
                         None => Place::Anywhere,
                         Some(l) => match (l.latitude, l.longitude) {
@@ -111,20 +152,27 @@ impl Gates {
                             _ => Place::Named,
                         },
                     },
-                }));
+                });
+            }
             g.gates.push(Gate {
+                provisions,
+                languages,
+                slots: (from, g.slots.len() as u32),
                 mode: c.participation.mode,
                 eqf: c.eqf_level,
-                provisions: bits,
-                prerequisites: c
-                    .prerequisites
-                    .iter()
-                    .filter_map(|p| taxonomy.skill_id(p))
-                    .collect(),
-                slots: (from, g.slots.len() as u32),
+                flags,
             });
         }
         g
+    }
+
+    /// Course `n`'s prerequisites the taxonomy knows.
+    pub fn prerequisites(&self, n: u32) -> &[SkillId] {
+        let g = &self.gates[n as usize];
+        if g.flags & PREREQUISITES == 0 {
+            return &[];
+        }
+        &self.prerequisites[n as usize]
     }
 
     pub fn needs(&self, needs: &[String]) -> Needs {
@@ -162,7 +210,7 @@ impl Gates {
         let Speaks(Some(want)) = speaks else {
             return true;
         };
-        match self.languages[n as usize] {
+        match self.gates[n as usize].languages {
             UNSTATED => true,
             BY_NAME => course.languages.iter().any(|l| spoken.contains(l)),
             have => have & want != 0,

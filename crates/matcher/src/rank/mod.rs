@@ -201,14 +201,27 @@ fn best_first(
     n: usize,
     first_batch: usize,
 ) -> (Vec<Scored>, Vec<diversify::Pick>) {
-    let mut pending = pending;
-    // Among equal bounds the order does not matter: the stop test treats them alike.
-    pending.sort_unstable_by(|a, b| b.bound.value.total_cmp(&a.bound.value));
-    let mut pending = pending.into_iter().peekable();
+    // Candidates are visited through (bound, index) pairs, the next batch of highest bounds
+    // selected at a time (a batch is scored whole, so it needs no order of its own): the
+    // pending records (over a hundred bytes each, thousands of them) are never moved or
+    // sorted. Among equal bounds the choice does not matter: the stop test treats them alike.
+    let mut order: Vec<(f64, u32)> = pending
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.bound.value, i as u32))
+        .collect();
+    let highest_first = |a: &(f64, u32), b: &(f64, u32)| b.0.total_cmp(&a.0);
+    let mut done = 0usize;
     let mut scored: Vec<Scored> = Vec::new();
     let mut batch = first_batch;
     loop {
-        for p in pending.by_ref().take(batch) {
+        let end = done.saturating_add(batch).min(order.len());
+        let rest = &mut order[done..];
+        if end - done < rest.len() && end > done {
+            rest.select_nth_unstable_by(end - done - 1, highest_first);
+        }
+        for &(_, i) in &order[done..end] {
+            let p = &pending[i as usize];
             let session = p.eligible.session;
             if let Some(f) = score::factors(
                 catalogue,
@@ -219,9 +232,10 @@ fn best_first(
                 policy,
                 session,
             ) {
-                scored.push(((p.course, p.eligible), f));
+                scored.push(((p.course, p.eligible.clone()), f));
             }
         }
+        done = end;
         // Best first, ties by ascending course id: deterministic whatever order the catalogue
         // was loaded in, the same order a SQL `ORDER BY score DESC, id` gives, and the stable
         // input MMR's tie-breaking needs.
@@ -232,11 +246,14 @@ fn best_first(
             })
         });
         let picks = diversify::diversify(&scored, policy.mmr_lambda, n);
-        let Some(next) = pending.peek() else {
+        if done == order.len() {
             return (scored, picks);
-        };
+        }
         let best = scored.first().map_or(0.0, |s| s.1.relevance);
-        let bound = next.bound.value;
+        let bound = order[done..]
+            .iter()
+            .map(|o| o.0)
+            .fold(f64::NEG_INFINITY, f64::max);
         let settled = picks.len() == n
             && best > 0.0
             && bound < best

@@ -122,3 +122,26 @@ fn mode_accessibility_prerequisites_and_eqf_are_hard_limits() {
     c.eqf_level = Some(5);
     assert_eq!(run(&c, &profile(&[], &[])), Ok(()));
 }
+
+#[test]
+fn sessions_north_and_south_near_the_radius_are_judged_as_the_formula_judges_them() {
+    // The packed filter refuses a session whose latitude alone puts it beyond the radius
+    // without computing the distance; around that edge it must agree with the formula.
+    let p = profile(&[], &[]);
+    let (lat, lon) = (p.location.latitude.unwrap(), p.location.longitude.unwrap());
+    let edge = p.travel_radius_km / (6371.0 * std::f64::consts::PI / 180.0);
+    let mut outcomes = std::collections::BTreeSet::new();
+    for step in -20..=20 {
+        for sign in [-1.0, 1.0] {
+            for east in [0.0, 0.01] {
+                let mut c = course("c", &["solar"]);
+                c.participation.mode = Mode::OnSite;
+                let north = sign * (edge + f64::from(step) * 1e-9);
+                c.sessions[0].location = Some(place(lat + north, lon + east, "far"));
+                outcomes.insert(format!("{:?}", run(&c, &p)));
+            }
+        }
+    }
+    // Both sides of the edge were met.
+    assert_eq!(outcomes.len(), 2, "{outcomes:?}");
+}
