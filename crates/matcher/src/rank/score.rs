@@ -193,6 +193,28 @@ pub(crate) fn factors(
 }
 
 impl Factors {
+    /// Factors with only a relevance and closed gap positions, for tests of what reads them.
+    #[cfg(test)]
+    pub(crate) fn for_test(relevance: f64, closed: Vec<u32>) -> Self {
+        Self {
+            closed,
+            gap_closed: relevance,
+            effort_ects: 1.0,
+            effort_source: "ects",
+            value_per_effort: relevance,
+            shrunk: None,
+            outcome_factor: 1.0,
+            stackable_factor: 1.0,
+            funded: false,
+            net_price_minor: 0,
+            over_budget_minor: 0,
+            cost_factor: 1.0,
+            duration_days: None,
+            duration_factor: 1.0,
+            relevance,
+        }
+    }
+
     pub(crate) fn breakdown(
         &self,
         catalogue: &Catalogue,
