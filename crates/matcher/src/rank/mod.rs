@@ -125,7 +125,7 @@ fn rank(
     let all_bits = catalogue.gates().all_bits(&profile.accessibility_needs);
     // Every candidate is filtered, so that `excluded` counts them all; the full score is
     // computed lazily, best bound first (`score::Bound`).
-    let mut eligible: Vec<Pending> = Vec::new();
+    let mut eligible: Vec<Pending> = Vec::with_capacity(found.len());
     for (k, c) in found.into_iter().enumerate() {
         let checked = filter::check_packed(
             catalogue, c, profile, needs, all_bits, held_cover, policy, today,
