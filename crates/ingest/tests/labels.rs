@@ -139,6 +139,38 @@ fn inflected_forms_match_through_stemming() {
 }
 
 #[test]
+fn a_title_naming_the_agent_prefers_the_agent_to_the_field() {
+    // Snowball stems "developer" and "development" alike; the title means one of them.
+    let index = OccupationIndex::build(&[
+        occupation("dev", labels("software developer", &[], &[])),
+        occupation("pd", labels("product development", &[], &[])),
+    ])
+    .unwrap();
+    assert_eq!(
+        uris(&index.match_title("Developer", 2).unwrap()),
+        ["dev", "pd"]
+    );
+    assert_eq!(
+        uris(&index.match_title("development", 2).unwrap()),
+        ["pd", "dev"]
+    );
+}
+
+#[test]
+fn a_word_of_the_same_stem_but_another_derivation_is_weaker_evidence() {
+    // "experiment" is an alternative label of ESCO's "think creatively"; a sentence asking
+    // for experience is not asking for it.
+    let index = SkillIndex::build(&[
+        skill("creative", labels("think creatively", &["experiment"], &[])),
+        skill("exp", labels("experience", &[], &[])),
+    ])
+    .unwrap();
+    let matches = index.extract("Two years of experience", 2).unwrap();
+    assert_eq!(uris(&matches), ["exp", "creative"]);
+    assert!(matches[1].score < matches[0].score, "{matches:?}");
+}
+
+#[test]
 fn one_entry_per_occupation_and_top_is_respected() {
     let index = small_occupations();
     // "software" is in several labels of two occupations.

@@ -11,10 +11,9 @@ use tantivy::query::TermQuery;
 use tantivy::schema::{
     Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions,
 };
-use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Index, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, Term};
 
-use super::analyzer::{self, ANALYZER};
+use super::analyzer::{ANALYZER, Analyzer};
 use super::collector::{LABEL_FIELD, MatchedLabels};
 use super::overlap::Overlap;
 use super::{LabelIndexError, Match};
@@ -52,6 +51,8 @@ pub(crate) struct Label {
     pub kind: LabelKind,
     /// Analysed tokens in label order, as term ids.
     pub tokens: Box<[u32]>,
+    /// Each token's derivation id, beside `tokens`.
+    pub derivations: Box<[u32]>,
     /// How many distinct terms `tokens` holds.
     pub terms: u32,
     /// Sum of the weights of the label's distinct terms: what full coverage is worth.
@@ -63,6 +64,9 @@ pub(crate) struct Label {
 #[derive(Debug, Default)]
 pub(crate) struct Query {
     pub sequence: Vec<Option<u32>>,
+    /// Each token's derivation id, beside `sequence`; [`UNKNOWN_DERIVATION`] when no label
+    /// has it.
+    pub derivations: Vec<u32>,
     pub terms: Vec<u32>,
     pub weight: f32,
 }
@@ -73,6 +77,9 @@ impl Query {
     }
 }
 
+/// The derivation id of a query token whose derivation no label has.
+pub(crate) const UNKNOWN_DERIVATION: u32 = u32::MAX;
+
 struct Concept {
     uri: String,
     preferred: String,
@@ -82,9 +89,10 @@ pub(crate) struct LabelIndex {
     searcher: Searcher,
     matched: MatchedLabels,
     text: Field,
-    analyzer: TextAnalyzer,
+    analyzer: Analyzer,
     terms: HashMap<String, u32>,
     term_text: Vec<String>,
+    derivations: HashMap<String, u32>,
     /// Inverse concept frequency per term id: a term shared by many concepts tells little.
     weights: Vec<f32>,
     labels: Vec<Label>,
@@ -105,7 +113,7 @@ impl LabelIndex {
     pub fn build<'a>(
         concepts: impl IntoIterator<Item = (&'a str, &'a Labels)>,
     ) -> Result<Self, LabelIndexError> {
-        let analyzer = analyzer::english();
+        let analyzer = Analyzer::english();
         let mut builder = Builder::default();
         let mut texts = Vec::new();
         for (uri, labels) in concepts {
@@ -134,7 +142,9 @@ impl LabelIndex {
         // ranking reads anyway.
         let ordinal = schema.add_u64_field(LABEL_FIELD, NumericOptions::default().set_fast());
         let index = Index::create_in_ram(schema.build());
-        index.tokenizers().register(ANALYZER, analyzer.clone());
+        index
+            .tokenizers()
+            .register(ANALYZER, Analyzer::index_tokenizer());
 
         let mut writer: IndexWriter = index.writer_with_num_threads(1, WRITER_HEAP)?;
         for (n, label_text) in texts.iter().enumerate() {
@@ -162,6 +172,7 @@ impl LabelIndex {
             text,
             analyzer,
             terms: builder.terms,
+            derivations: builder.derivations,
             term_text: builder.term_text,
             weights,
             labels: builder.labels,
@@ -179,8 +190,15 @@ impl LabelIndex {
 
     pub fn analyze(&self, text: &str) -> Query {
         let mut sequence = Vec::new();
-        analyzer::for_each_token(&self.analyzer, text, |token| {
-            sequence.push(self.terms.get(token).copied());
+        let mut derivations = Vec::new();
+        self.analyzer.for_each_token(text, |stem, derivation| {
+            sequence.push(self.terms.get(stem).copied());
+            derivations.push(
+                self.derivations
+                    .get(derivation)
+                    .copied()
+                    .unwrap_or(UNKNOWN_DERIVATION),
+            );
         });
         let mut terms: Vec<u32> = sequence.iter().flatten().copied().collect();
         terms.sort_unstable();
@@ -188,18 +206,25 @@ impl LabelIndex {
         let weight = terms.iter().map(|&t| self.weight(t)).sum();
         Query {
             sequence,
+            derivations,
             terms,
             weight,
         }
     }
 
     /// Every label that shares a term with `query`, with how much of it the query covers.
+    /// A term the query holds only in another derivation ("development" for a label's
+    /// "developer") is credited with `derived` times its weight.
     ///
     /// Term at a time: one TermQuery per query term, and each label it finds is credited with
     /// the term's weight. That yields each label's coverage without looking at its tokens,
     /// which matters because a title's common words ("manager", "assistant") find a thousand
     /// labels or more.
-    pub fn overlaps(&self, query: &Query) -> Result<Vec<(u32, Overlap)>, LabelIndexError> {
+    pub fn overlaps(
+        &self,
+        query: &Query,
+        derived: f32,
+    ) -> Result<Vec<(u32, Overlap)>, LabelIndexError> {
         let mut found = Vec::with_capacity(query.terms.len());
         for &t in &query.terms {
             let term = Term::from_field_text(self.text, &self.term_text[t as usize]);
@@ -207,7 +232,7 @@ impl LabelIndex {
                 &TermQuery::new(term, IndexRecordOption::Basic),
                 &self.matched,
             )?;
-            found.push((self.weight(t), labels));
+            found.push((t, labels));
         }
         // All searching is done before the scratch is touched, so an error cannot leave it
         // dirty for the thread's next query.
@@ -216,14 +241,30 @@ impl LabelIndex {
                 tally.resize(self.labels.len(), Tally::default());
             }
             let mut touched = Vec::new();
-            for (weight, labels) in &found {
+            let mut forms = Vec::new();
+            for (term, labels) in &found {
+                let weight = self.weight(*term);
+                forms.clear();
+                forms.extend(
+                    query
+                        .sequence
+                        .iter()
+                        .zip(&query.derivations)
+                        .filter(|(t, _)| **t == Some(*term))
+                        .map(|(_, d)| *d),
+                );
                 for &ordinal in labels {
                     let entry = &mut tally[ordinal as usize];
                     if entry.found == 0 {
                         touched.push(ordinal);
                     }
                     entry.found += 1;
-                    entry.matched += weight;
+                    entry.matched +=
+                        if derived < 1.0 && !same_form(self.label(ordinal), *term, &forms) {
+                            derived * weight
+                        } else {
+                            weight
+                        };
                 }
             }
             touched
@@ -290,6 +331,15 @@ impl LabelIndex {
     }
 }
 
+/// True when `label` holds `term` in one of the derivations `forms` the query has it in.
+fn same_form(label: &Label, term: u32, forms: &[u32]) -> bool {
+    label
+        .tokens
+        .iter()
+        .zip(label.derivations.iter())
+        .any(|(t, d)| *t == term && forms.contains(d))
+}
+
 /// Per-label running totals of one query, indexed by label ordinal.
 #[derive(Debug, Clone, Copy, Default)]
 struct Tally {
@@ -309,6 +359,7 @@ thread_local! {
 struct Builder {
     terms: HashMap<String, u32>,
     term_text: Vec<String>,
+    derivations: HashMap<String, u32>,
     /// Number of concepts with the term in any of their labels.
     concept_frequency: Vec<u32>,
     labels: Vec<Label>,
@@ -318,7 +369,7 @@ struct Builder {
 impl Builder {
     fn add_concept(
         &mut self,
-        analyzer: &TextAnalyzer,
+        analyzer: &Analyzer,
         uri: &str,
         labels: &Labels,
         texts: &mut Vec<String>,
@@ -333,14 +384,20 @@ impl Builder {
             .chain(labels.hidden.iter().map(|_| LabelKind::Hidden));
         // ESCO repeats the preferred label among the alternatives, and inflected variants
         // ("nurse", "nurses") analyse the same: one document each is enough, the best kind.
-        let mut seen: HashSet<Box<[u32]>> = HashSet::new();
+        let mut seen: HashSet<Vec<(u32, u32)>> = HashSet::new();
         let mut concept_terms: HashSet<u32> = HashSet::new();
         for (text, kind) in labels.all().zip(kinds) {
-            let tokens: Box<[u32]> = analyzer::tokens(analyzer, text)
-                .into_iter()
-                .map(|t| self.term_id(t))
+            let analysed = analyzer.tokens(text);
+            let tokens: Box<[u32]> = analysed
+                .iter()
+                .map(|(stem, _)| self.term_id(stem))
                 .collect();
-            if tokens.is_empty() || !seen.insert(tokens.clone()) {
+            let derivations: Box<[u32]> = analysed
+                .iter()
+                .map(|(_, derivation)| self.derivation_id(derivation))
+                .collect();
+            let words = tokens.iter().copied().zip(derivations.iter().copied());
+            if tokens.is_empty() || !seen.insert(words.collect()) {
                 continue;
             }
             concept_terms.extend(tokens.iter().copied());
@@ -350,25 +407,35 @@ impl Builder {
                 concept,
                 kind,
                 tokens,
+                derivations,
                 terms,
                 weight,
             });
-            texts.push(text.to_owned());
+            let stems: Vec<&str> = analysed.iter().map(|(stem, _)| stem.as_str()).collect();
+            texts.push(stems.join(" "));
         }
         for term in concept_terms {
             self.concept_frequency[term as usize] += 1;
         }
     }
 
-    fn term_id(&mut self, token: String) -> u32 {
-        if let Some(&id) = self.terms.get(&token) {
+    fn term_id(&mut self, token: &str) -> u32 {
+        if let Some(&id) = self.terms.get(token) {
             return id;
         }
         let id = self.term_text.len() as u32;
-        self.term_text.push(token.clone());
-        self.terms.insert(token, id);
+        self.term_text.push(token.to_owned());
+        self.terms.insert(token.to_owned(), id);
         self.concept_frequency.push(0);
         id
+    }
+
+    fn derivation_id(&mut self, derivation: &str) -> u32 {
+        let next = self.derivations.len() as u32;
+        *self
+            .derivations
+            .entry(derivation.to_owned())
+            .or_insert(next)
     }
 
     /// Fills in each label's full weight and returns the term weights.

@@ -6,6 +6,12 @@ use super::index::{LabelIndex, Query};
 use super::overlap::{Overlap, Scratch, is_exact, window};
 use super::{LabelIndexError, Match};
 
+/// What a title word counts for against a label word of the same stem but another
+/// derivation ("development" for "developer"): a job title names the agent, and the field
+/// alone is weaker evidence (validation titles: MRR 0.358 → 0.364 at 0.5; 0.3 and 0.7 do
+/// less).
+const DERIVED: f32 = 0.5;
+
 /// Added when the title is one of the occupation's labels, token for token: nothing partial
 /// should outrank that.
 const EXACT_BONUS: f32 = 1.0;
@@ -36,7 +42,7 @@ impl OccupationIndex {
         if query.is_empty() || top == 0 {
             return Ok(Vec::new());
         }
-        let overlaps = self.labels.overlaps(&query)?;
+        let overlaps = self.labels.overlaps(&query, DERIVED)?;
         let mut scratch = Scratch::default();
         let scored = overlaps.into_iter().map(|(ordinal, overlap)| {
             (

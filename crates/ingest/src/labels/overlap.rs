@@ -34,7 +34,7 @@ impl Overlap {
     }
 }
 
-/// True when the text is the label, token for token.
+/// True when the text is the label, token for token and word form for word form.
 pub(crate) fn is_exact(query: &Query, label: &Label) -> bool {
     query.sequence.len() == label.tokens.len()
         && query
@@ -42,6 +42,7 @@ pub(crate) fn is_exact(query: &Query, label: &Label) -> bool {
             .iter()
             .zip(label.tokens.iter())
             .all(|(q, l)| *q == Some(*l))
+        && query.derivations[..] == label.derivations[..]
 }
 
 /// Reusable buffers for [`window`], which runs once per candidate label.
@@ -110,6 +111,7 @@ mod tests {
             concept: 0,
             kind: LabelKind::Preferred,
             tokens: tokens.into(),
+            derivations: vec![0; tokens.len()].into(),
             terms: terms.len() as u32,
             weight: 1.0,
         }
@@ -121,6 +123,7 @@ mod tests {
         terms.dedup();
         Query {
             sequence: sequence.to_vec(),
+            derivations: vec![0; sequence.len()],
             terms,
             weight: 1.0,
         }

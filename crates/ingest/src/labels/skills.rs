@@ -6,6 +6,11 @@ use super::index::{LabelIndex, Query};
 use super::overlap::{Overlap, Scratch, window};
 use super::{LabelIndexError, Match};
 
+/// What a sentence word counts for against a label word of the same stem but another
+/// derivation ("experience" for "experiment"; validation at 0.5: HOUSE RP@5 0.497 → 0.536,
+/// MRR 0.481 → 0.507; TECH MRR 0.634 → 0.649; 0.3 and 0.7 do less).
+const DERIVED: f32 = 0.5;
+
 /// Skills by their labels, for finding the skills a text mentions.
 #[derive(Debug)]
 pub struct SkillIndex {
@@ -25,7 +30,7 @@ impl SkillIndex {
         if query.is_empty() || top == 0 {
             return Ok(Vec::new());
         }
-        let overlaps = self.labels.overlaps(&query)?;
+        let overlaps = self.labels.overlaps(&query, DERIVED)?;
         let mut scratch = Scratch::default();
         let scored = overlaps.into_iter().map(|(ordinal, overlap)| {
             (
