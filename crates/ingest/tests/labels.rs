@@ -171,6 +171,61 @@ fn a_word_of_the_same_stem_but_another_derivation_is_weaker_evidence() {
 }
 
 #[test]
+fn seniority_and_gender_markers_do_not_pull_a_title_away_from_its_job() {
+    // "senior analyst" explains two of the three words of the title, and "data" is the
+    // commoner word here, so only knowing that "senior" says little keeps the data analyst.
+    let index = OccupationIndex::build(&[
+        occupation("data", labels("data analyst", &[], &[])),
+        occupation(
+            "finance",
+            labels("financial analyst", &["senior analyst"], &[]),
+        ),
+        occupation("clerk", labels("data entry clerk", &[], &[])),
+        occupation("fm", labels("facility manager", &["m f d"], &[])),
+    ])
+    .unwrap();
+    let bare = uris(&index.match_title("Data Analyst", 3).unwrap())[0].to_owned();
+    assert_eq!(bare, "data");
+    for title in [
+        "Senior Data Analyst",
+        "Data Analyst (m/f/d)",
+        "Snr. Data Analyst - 0042",
+    ] {
+        assert_eq!(
+            uris(&index.match_title(title, 3).unwrap())[0],
+            bare,
+            "{title}"
+        );
+    }
+}
+
+#[test]
+fn words_in_brackets_or_after_a_separator_qualify_the_job_they_follow() {
+    let index = OccupationIndex::build(&[
+        occupation("sales", labels("sales assistant", &[], &[])),
+        occupation("pharmacy", labels("pharmacy assistant", &[], &[])),
+        occupation("manager", labels("sales manager", &[], &[])),
+    ])
+    .unwrap();
+    for title in ["Sales Assistant (Pharmacy)", "Sales Assistant - Pharmacy"] {
+        assert_eq!(
+            uris(&index.match_title(title, 3).unwrap())[0],
+            "sales",
+            "{title}"
+        );
+    }
+    assert_eq!(
+        uris(&index.match_title("Pharmacy Assistant (Sales)", 3).unwrap())[0],
+        "pharmacy"
+    );
+    // A title that is all qualifier is still read: "Internship (Marketing)".
+    assert_eq!(
+        uris(&index.match_title("Internship (Pharmacy)", 3).unwrap())[0],
+        "pharmacy"
+    );
+}
+
+#[test]
 fn one_entry_per_occupation_and_top_is_respected() {
     let index = small_occupations();
     // "software" is in several labels of two occupations.

@@ -27,6 +27,17 @@ const STOP_WORDS: &[&str] = &[
 /// Tokens longer than this are URLs or run-together junk, never words of a label.
 const MAX_TOKEN_LEN: usize = 40;
 
+/// One token of a text.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Analysed<'a> {
+    /// Lower-cased and folded, before stemming.
+    pub word: &'a str,
+    pub stem: &'a str,
+    pub derivation: &'a str,
+    /// Byte offset of the token in the text.
+    pub start: usize,
+}
+
 pub(crate) struct Analyzer {
     words: TextAnalyzer,
     stemmer: Stemmer,
@@ -60,23 +71,28 @@ impl Analyzer {
         TextAnalyzer::builder(WhitespaceTokenizer::default()).build()
     }
 
-    /// Calls `each` with the stem and the derivation of every token of `text`, in order.
-    pub fn for_each_token(&self, text: &str, mut each: impl FnMut(&str, &str)) {
+    /// Calls `each` with every token of `text`, in order.
+    pub fn for_each_token(&self, text: &str, mut each: impl FnMut(Analysed<'_>)) {
         // TextAnalyzer::token_stream needs `&mut`; a clone per call keeps the indexes `Sync`
         // without a lock that every actix worker would queue on.
         let mut words = self.words.clone();
         let mut stream = words.token_stream(text);
         while let Some(token) = stream.next() {
             let stem = self.stemmer.stem(&token.text);
-            each(&stem, derivation(&token.text, &stem));
+            each(Analysed {
+                word: &token.text,
+                stem: &stem,
+                derivation: derivation(&token.text, &stem),
+                start: token.offset_from,
+            });
         }
     }
 
     /// The stems of `text`, in order, each with its derivation.
     pub fn tokens(&self, text: &str) -> Vec<(String, String)> {
         let mut out = Vec::new();
-        self.for_each_token(text, |stem, derivation| {
-            out.push((stem.to_owned(), derivation.to_owned()))
+        self.for_each_token(text, |token| {
+            out.push((token.stem.to_owned(), token.derivation.to_owned()))
         });
         out
     }

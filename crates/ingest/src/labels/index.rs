@@ -13,7 +13,7 @@ use tantivy::schema::{
 };
 use tantivy::{Index, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, Term};
 
-use super::analyzer::{ANALYZER, Analyzer};
+use super::analyzer::{ANALYZER, Analysed, Analyzer};
 use super::collector::{LABEL_FIELD, MatchedLabels};
 use super::overlap::Overlap;
 use super::{LabelIndexError, Match};
@@ -64,10 +64,16 @@ pub(crate) struct Label {
 #[derive(Debug, Default)]
 pub(crate) struct Query {
     pub sequence: Vec<Option<u32>>,
+    /// How much each token counts toward what the query says, beside `sequence`: 1 unless
+    /// the caller said otherwise (a title's qualifiers count less than its main part).
+    pub emphasis: Vec<f32>,
     /// Each token's derivation id, beside `sequence`; [`UNKNOWN_DERIVATION`] when no label
     /// has it.
     pub derivations: Vec<u32>,
     pub terms: Vec<u32>,
+    /// Per distinct term, beside `terms`: its weight times its greatest emphasis.
+    pub term_weights: Vec<f32>,
+    /// The sum of `term_weights`.
     pub weight: f32,
 }
 
@@ -189,27 +195,53 @@ impl LabelIndex {
     }
 
     pub fn analyze(&self, text: &str) -> Query {
-        let mut sequence = Vec::new();
-        let mut derivations = Vec::new();
-        self.analyzer.for_each_token(text, |stem, derivation| {
-            sequence.push(self.terms.get(stem).copied());
-            derivations.push(
+        self.analyze_with(text, |_| 1.0)
+    }
+
+    /// Like [`Self::analyze`], with each token's emphasis given by `emphasis`.
+    pub fn analyze_with(&self, text: &str, mut emphasis: impl FnMut(Analysed<'_>) -> f32) -> Query {
+        let mut query = Query::default();
+        self.analyzer.for_each_token(text, |token| {
+            query.sequence.push(self.terms.get(token.stem).copied());
+            query.derivations.push(
                 self.derivations
-                    .get(derivation)
+                    .get(token.derivation)
                     .copied()
                     .unwrap_or(UNKNOWN_DERIVATION),
             );
+            query.emphasis.push(emphasis(token));
         });
-        let mut terms: Vec<u32> = sequence.iter().flatten().copied().collect();
+        // A title that is all qualifier ("Internship (Marketing)") still says what its
+        // strongest known word says.
+        let strongest = query
+            .sequence
+            .iter()
+            .zip(&query.emphasis)
+            .filter(|(q, _)| q.is_some())
+            .map(|(_, e)| *e)
+            .fold(0.0, f32::max);
+        if strongest > 0.0 && strongest < 1.0 {
+            query.emphasis.iter_mut().for_each(|e| *e /= strongest);
+        }
+        let mut terms: Vec<u32> = query.sequence.iter().flatten().copied().collect();
         terms.sort_unstable();
         terms.dedup();
-        let weight = terms.iter().map(|&t| self.weight(t)).sum();
-        Query {
-            sequence,
-            derivations,
-            terms,
-            weight,
-        }
+        query.term_weights = terms
+            .iter()
+            .map(|&t| {
+                let most = query
+                    .sequence
+                    .iter()
+                    .zip(&query.emphasis)
+                    .filter(|(q, _)| **q == Some(t))
+                    .map(|(_, e)| *e)
+                    .fold(0.0, f32::max);
+                self.weight(t) * most
+            })
+            .collect();
+        query.weight = query.term_weights.iter().sum();
+        query.terms = terms;
+        query
     }
 
     /// Every label that shares a term with `query`, with how much of it the query covers.
@@ -242,7 +274,7 @@ impl LabelIndex {
             }
             let mut touched = Vec::new();
             let mut forms = Vec::new();
-            for (term, labels) in &found {
+            for ((term, labels), &said) in found.iter().zip(&query.term_weights) {
                 let weight = self.weight(*term);
                 forms.clear();
                 forms.extend(
@@ -259,19 +291,28 @@ impl LabelIndex {
                         touched.push(ordinal);
                     }
                     entry.found += 1;
-                    entry.matched +=
-                        if derived < 1.0 && !same_form(self.label(ordinal), *term, &forms) {
-                            derived * weight
-                        } else {
-                            weight
-                        };
+                    let credit = if derived < 1.0 && !same_form(self.label(ordinal), *term, &forms)
+                    {
+                        derived
+                    } else {
+                        1.0
+                    };
+                    entry.said += credit * said;
+                    entry.matched += credit * weight;
                 }
             }
             touched
                 .into_iter()
                 .map(|ordinal| {
-                    let Tally { matched, found } = std::mem::take(&mut tally[ordinal as usize]);
-                    (ordinal, Overlap::new(self.label(ordinal), matched, found))
+                    let Tally {
+                        matched,
+                        said,
+                        found,
+                    } = std::mem::take(&mut tally[ordinal as usize]);
+                    (
+                        ordinal,
+                        Overlap::new(self.label(ordinal), matched, said, found),
+                    )
                 })
                 .collect()
         }))
@@ -344,6 +385,7 @@ fn same_form(label: &Label, term: u32, forms: &[u32]) -> bool {
 #[derive(Debug, Clone, Copy, Default)]
 struct Tally {
     matched: f32,
+    said: f32,
     found: u32,
 }
 

@@ -15,6 +15,7 @@ mod index;
 mod occupations;
 mod overlap;
 mod skills;
+mod title;
 
 use serde::{Deserialize, Serialize};
 
