@@ -226,6 +226,24 @@ fn words_in_brackets_or_after_a_separator_qualify_the_job_they_follow() {
 }
 
 #[test]
+fn of_skills_the_text_names_alike_the_one_whose_description_it_echoes_ranks_first() {
+    let mut buildings = skill("buildings", labels("architecture", &[], &[]));
+    buildings.description = "Design buildings and the spaces between them.".into();
+    let mut software = skill("software", labels("architecture", &[], &[]));
+    software.description =
+        "Create the structure of software systems: components, coupling and interfaces.".into();
+    let index = SkillIndex::build(&[buildings, software]).unwrap();
+    let matches = index
+        .extract("Architecture of distributed software systems", 2)
+        .unwrap();
+    assert_eq!(uris(&matches), ["software", "buildings"]);
+    let matches = index
+        .extract("Architecture of public buildings", 2)
+        .unwrap();
+    assert_eq!(uris(&matches), ["buildings", "software"]);
+}
+
+#[test]
 fn one_entry_per_occupation_and_top_is_respected() {
     let index = small_occupations();
     // "software" is in several labels of two occupations.

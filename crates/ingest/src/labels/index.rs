@@ -327,6 +327,17 @@ impl LabelIndex {
         top: usize,
         runner_up: f32,
     ) -> Vec<Match> {
+        let ranked = self.best_concepts(scored, top, runner_up);
+        self.matches(ranked)
+    }
+
+    /// [`Self::best_per_concept`] as (concept ordinal, score) pairs.
+    pub fn best_concepts(
+        &self,
+        scored: impl IntoIterator<Item = (u32, f32)>,
+        top: usize,
+        runner_up: f32,
+    ) -> Vec<(u32, f32)> {
         let mut ranked: Vec<(u32, f32)> = Vec::new();
         BEST.with_borrow_mut(|best| {
             if best.len() < self.concepts.len() {
@@ -358,6 +369,11 @@ impl LabelIndex {
         }
         ranked.truncate(top);
         ranked.sort_unstable_by(order);
+        ranked
+    }
+
+    /// Concept ordinals and scores as matches, in the order given.
+    pub fn matches(&self, ranked: Vec<(u32, f32)>) -> Vec<Match> {
         ranked
             .into_iter()
             .map(|(concept, score)| {

@@ -10,6 +10,7 @@
 
 mod analyzer;
 mod collector;
+mod descriptions;
 mod error;
 mod index;
 mod occupations;
