@@ -244,6 +244,19 @@ fn of_skills_the_text_names_alike_the_one_whose_description_it_echoes_ranks_firs
 }
 
 #[test]
+fn of_occupations_a_title_names_alike_the_one_whose_description_it_echoes_ranks_first() {
+    let mut farm = occupation("farm", labels("farm operator", &[], &[]));
+    farm.description = "Farm operators run crop and livestock holdings.".into();
+    let mut machine = occupation("machine", labels("machine operator", &[], &[]));
+    machine.description = "Machine operators set up and run production machinery.".into();
+    let index = OccupationIndex::build(&[farm, machine]).unwrap();
+    assert_eq!(
+        uris(&index.match_title("Production Operator", 2).unwrap()),
+        ["machine", "farm"]
+    );
+}
+
+#[test]
 fn one_entry_per_occupation_and_top_is_respected() {
     let index = small_occupations();
     // "software" is in several labels of two occupations.

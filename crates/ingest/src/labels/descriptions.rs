@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use super::analyzer::Analyzer;
+use super::analyzer::{Analysed, Analyzer};
 
 /// A sparse vector: (term, weight) sorted by term, of unit length.
 pub(crate) type Vector = Box<[(u32, f32)]>;
@@ -79,19 +79,30 @@ impl Descriptions {
 
     /// `text` in the same space.
     pub fn vector(&self, text: &str) -> Vector {
-        let mut tf: Vec<(u32, u32)> = Vec::new();
+        self.vector_with(text, |_| 1.0)
+    }
+
+    /// `text` in the same space, each token's count scaled by `emphasis`.
+    pub fn vector_with(&self, text: &str, mut emphasis: impl FnMut(Analysed<'_>) -> f32) -> Vector {
+        let mut tf: Vec<(u32, f32)> = Vec::new();
         self.analyzer.for_each_token(text, |token| {
             let Some(&id) = self.terms.get(token.stem) else {
                 return;
             };
+            let said = emphasis(token);
             match tf.iter_mut().find(|(t, _)| *t == id) {
-                Some(have) => have.1 += 1,
-                None => tf.push((id, 1)),
+                Some(have) => have.1 += said,
+                None => tf.push((id, said)),
             }
         });
         unit(
             tf.into_iter()
-                .map(|(t, c)| (t, (1.0 + (c as f32).ln()) * self.idf[t as usize]))
+                .map(|(t, c)| {
+                    (
+                        t,
+                        (1.0 + c.ln().max(0.0)) * c.min(1.0) * self.idf[t as usize],
+                    )
+                })
                 .collect(),
         )
     }

@@ -320,18 +320,7 @@ impl LabelIndex {
 
     /// Scores each concept by its best label plus `runner_up` times its second best, and
     /// returns the `top` best concepts, ties broken by concept order so that the same input
-    /// always gives the same output.
-    pub fn best_per_concept(
-        &self,
-        scored: impl IntoIterator<Item = (u32, f32)>,
-        top: usize,
-        runner_up: f32,
-    ) -> Vec<Match> {
-        let ranked = self.best_concepts(scored, top, runner_up);
-        self.matches(ranked)
-    }
-
-    /// [`Self::best_per_concept`] as (concept ordinal, score) pairs.
+    /// always gives the same output, as (concept ordinal, score) pairs.
     pub fn best_concepts(
         &self,
         scored: impl IntoIterator<Item = (u32, f32)>,

@@ -2,6 +2,7 @@
 
 use skillpath_domain::esco::Occupation;
 
+use super::descriptions::Descriptions;
 use super::index::{LabelIndex, Query};
 use super::overlap::{Overlap, Scratch, is_exact, window};
 use super::title::Title;
@@ -23,17 +24,33 @@ const PHRASE_BONUS: f32 = 1.3;
 /// (validation titles: MRR +0.012 at 0.3, flat beyond).
 const RUNNER_UP: f32 = 0.3;
 
+/// How many of the best label matches the description may reorder.
+const CANDIDATES: usize = 60;
+/// A candidate's label score is multiplied by 1 + this x the cosine between the title and
+/// the occupation's description and labels as TF-IDF vectors (validation titles: MRR
+/// 0.3665 -> 0.3704 at 1; 0.3 and 2 did less; the description alone, without the labels,
+/// 0.3691).
+const DESCRIPTION: f32 = 1.0;
+
 /// Occupations by their labels, for normalising vacancy and jobseeker job titles.
 #[derive(Debug)]
 pub struct OccupationIndex {
     labels: LabelIndex,
+    descriptions: Descriptions,
 }
 
 impl OccupationIndex {
     /// Indexes every preferred, alternative and hidden label of `occupations`.
     pub fn build(occupations: &[Occupation]) -> Result<Self, LabelIndexError> {
         let labels = LabelIndex::build(occupations.iter().map(|o| (o.uri.as_str(), &o.labels)))?;
-        Ok(Self { labels })
+        let descriptions = Descriptions::build(occupations.iter().map(|o| {
+            let labels = std::iter::once(&o.labels.preferred).chain(&o.labels.alternative);
+            std::iter::once(&o.description).chain(labels)
+        }));
+        Ok(Self {
+            labels,
+            descriptions,
+        })
     }
 
     /// The `top` occupations whose labels best match `title`, best first, one entry each.
@@ -54,7 +71,21 @@ impl OccupationIndex {
                 score(&self.labels, &query, ordinal, overlap, &mut scratch),
             )
         });
-        Ok(self.labels.best_per_concept(scored, top, RUNNER_UP))
+        // The labels find the candidates; what ESCO says of each only reorders them.
+        let mut ranked = self
+            .labels
+            .best_concepts(scored, top.max(CANDIDATES), RUNNER_UP);
+        let vector = self
+            .descriptions
+            .vector_with(title, |token| parsed.emphasis(token));
+        if !vector.is_empty() {
+            for (concept, score) in &mut ranked {
+                *score *= 1.0 + DESCRIPTION * self.descriptions.similarity(*concept, &vector);
+            }
+            ranked.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        }
+        ranked.truncate(top);
+        Ok(self.labels.matches(ranked))
     }
 }
 
