@@ -361,6 +361,41 @@ impl LabelIndex {
         ranked
     }
 
+    /// Per label, how many concepts have a label holding all of its terms: 1 for a label
+    /// only its concept could mean, many for one generic word ("clerk", an alternative
+    /// label of ESCO's lottery cashier).
+    pub fn extensions(&self) -> Vec<u32> {
+        let mut concepts_with: Vec<Vec<u32>> = vec![Vec::new(); self.term_text.len()];
+        for label in &self.labels {
+            for &t in label.tokens.iter() {
+                let list = &mut concepts_with[t as usize];
+                if list.last() != Some(&label.concept) {
+                    list.push(label.concept);
+                }
+            }
+        }
+        // Labels arrive concept by concept, so each list is sorted and free of repeats.
+        let mut common: Vec<u32> = Vec::new();
+        let mut next: Vec<u32> = Vec::new();
+        self.labels
+            .iter()
+            .map(|label| {
+                let mut terms: Vec<u32> = label.tokens.to_vec();
+                terms.sort_unstable_by_key(|&t| concepts_with[t as usize].len());
+                terms.dedup();
+                common.clear();
+                common.extend_from_slice(&concepts_with[terms[0] as usize]);
+                for &t in &terms[1..] {
+                    let other = &concepts_with[t as usize];
+                    next.clear();
+                    next.extend(common.iter().filter(|c| other.binary_search(c).is_ok()));
+                    std::mem::swap(&mut common, &mut next);
+                }
+                common.len().max(1) as u32
+            })
+            .collect()
+    }
+
     /// Concept ordinals and scores as matches, in the order given.
     pub fn matches(&self, ranked: Vec<(u32, f32)>) -> Vec<Match> {
         ranked
@@ -513,4 +548,49 @@ fn distinct(tokens: &[u32]) -> Vec<u32> {
         }
     }
     terms
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn labels(preferred: &str, alternative: &[&str]) -> Labels {
+        Labels {
+            preferred: preferred.to_owned(),
+            alternative: alternative.iter().map(|s| (*s).to_owned()).collect(),
+            hidden: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_label_of_one_generic_word_extends_to_every_concept_using_it() {
+        let concepts = [
+            ("lottery", labels("lottery cashier", &["clerk"])),
+            ("billing", labels("billing clerk", &[])),
+            ("office", labels("office clerk", &["clerk in an office"])),
+            ("chef", labels("chef", &[])),
+        ];
+        let index = LabelIndex::build(concepts.iter().map(|(uri, l)| (*uri, l))).unwrap();
+        let extensions = index.extensions();
+        let of = |text: &str| {
+            let at = index
+                .labels
+                .iter()
+                .position(|l| {
+                    let stems: Vec<&str> = l
+                        .tokens
+                        .iter()
+                        .map(|&t| index.term_text[t as usize].as_str())
+                        .collect();
+                    stems.join(" ") == text
+                })
+                .unwrap_or_else(|| panic!("no label {text}"));
+            extensions[at]
+        };
+        assert_eq!(of("clerk"), 3);
+        assert_eq!(of("lotteri cashier"), 1);
+        assert_eq!(of("bill clerk"), 1);
+        assert_eq!(of("offic clerk"), 1);
+        assert_eq!(of("chef"), 1);
+    }
 }
