@@ -11,12 +11,14 @@
 mod analyzer;
 mod collector;
 mod descriptions;
+mod eigen;
 mod error;
 mod index;
 mod occupations;
 mod overlap;
 mod skills;
 mod title;
+mod vectors;
 
 use serde::{Deserialize, Serialize};
 

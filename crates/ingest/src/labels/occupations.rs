@@ -6,6 +6,7 @@ use super::descriptions::Descriptions;
 use super::index::{LabelIndex, LabelKind, Query};
 use super::overlap::{Overlap, Scratch, is_exact, window};
 use super::title::Title;
+use super::vectors::{ConceptText, Vectors};
 use super::{LabelIndexError, Match};
 
 /// What a title word counts for against a label word of the same stem but another
@@ -40,6 +41,12 @@ const DESCRIPTION: f32 = 1.0;
 /// too it costs 0.006 even at 0.1, as "cashier" is as generic as "clerk" by this count).
 const GENERIC: f32 = 0.1;
 
+/// Added to a candidate's score (relative to the best candidate's) per unit of cosine between
+/// the title and the occupation in the word vectors learned from the occupations' texts
+/// (validation titles: MRR 0.3734 -> 0.3819, R@10 0.5670 -> 0.5771 at 1; 0.5 and 1.5 did
+/// about as well).
+const MEANING: f32 = 1.0;
+
 /// Occupations by their labels, for normalising vacancy and jobseeker job titles.
 #[derive(Debug)]
 pub struct OccupationIndex {
@@ -47,6 +54,7 @@ pub struct OccupationIndex {
     descriptions: Descriptions,
     /// Per label: how far its own words single its concept out (see `GENERIC`).
     specificity: Vec<f32>,
+    vectors: Vectors,
 }
 
 impl OccupationIndex {
@@ -68,10 +76,22 @@ impl OccupationIndex {
                 },
             )
             .collect();
+        let texts: Vec<ConceptText<'_>> = occupations
+            .iter()
+            .map(|o| ConceptText {
+                description: &o.description,
+                labels: std::iter::once(&o.labels.preferred)
+                    .chain(&o.labels.alternative)
+                    .map(String::as_str)
+                    .collect(),
+            })
+            .collect();
+        let vectors = Vectors::learn(&texts);
         Ok(Self {
             labels,
             descriptions,
             specificity,
+            vectors,
         })
     }
 
@@ -105,8 +125,13 @@ impl OccupationIndex {
             for (concept, score) in &mut ranked {
                 *score *= 1.0 + DESCRIPTION * self.descriptions.similarity(*concept, &vector);
             }
-            ranked.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         }
+        let best = ranked.iter().map(|r| r.1).fold(f32::MIN_POSITIVE, f32::max);
+        let meaning = self.vectors.text(title, |token| parsed.emphasis(token));
+        for (concept, score) in &mut ranked {
+            *score = *score / best + MEANING * self.vectors.similarity(*concept, &meaning);
+        }
+        ranked.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         ranked.truncate(top);
         Ok(self.labels.matches(ranked))
     }
