@@ -5,6 +5,7 @@ use skillpath_domain::esco::Skill;
 use super::descriptions::Descriptions;
 use super::index::{LabelIndex, Query};
 use super::overlap::{Overlap, Scratch, window};
+use super::vectors::{ConceptText, Vectors};
 use super::{LabelIndexError, Match};
 
 /// What a sentence word counts for against a label word of the same stem but another
@@ -22,11 +23,18 @@ const CANDIDATES: usize = 60;
 /// description alone, cost HOUSE RP@5 more.
 const DESCRIPTION: f32 = 2.5;
 
+/// Added to a candidate's score (relative to the best candidate's) per unit of cosine between
+/// the text and the skill in word vectors learned from the skills' descriptions and labels
+/// (validation: HOUSE RP@5 0.523 -> 0.541, MRR 0.525 -> 0.526; TECH RP@5 0.725 -> 0.727, MRR
+/// 0.708 -> 0.705; 0.6 lifts HOUSE further but takes TECH RP@5 to 0.705).
+const MEANING: f32 = 0.3;
+
 /// Skills by their labels, for finding the skills a text mentions.
 #[derive(Debug)]
 pub struct SkillIndex {
     labels: LabelIndex,
     descriptions: Descriptions,
+    vectors: Vectors,
 }
 
 impl SkillIndex {
@@ -37,9 +45,21 @@ impl SkillIndex {
             let labels = std::iter::once(&s.labels.preferred).chain(&s.labels.alternative);
             std::iter::once(&s.description).chain(labels)
         }));
+        let texts: Vec<ConceptText<'_>> = skills
+            .iter()
+            .map(|s| ConceptText {
+                description: &s.description,
+                labels: std::iter::once(&s.labels.preferred)
+                    .chain(&s.labels.alternative)
+                    .map(String::as_str)
+                    .collect(),
+            })
+            .collect();
+        let vectors = Vectors::learn(&texts);
         Ok(Self {
             labels,
             descriptions,
+            vectors,
         })
     }
 
@@ -69,8 +89,13 @@ impl SkillIndex {
                 let similarity = self.descriptions.similarity(*concept, &vector);
                 *score = *score / best * (1.0 + DESCRIPTION * similarity);
             }
-            ranked.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         }
+        let best = ranked.iter().map(|r| r.1).fold(f32::MIN_POSITIVE, f32::max);
+        let meaning = self.vectors.text(text, |_| 1.0);
+        for (concept, score) in &mut ranked {
+            *score = *score / best + MEANING * self.vectors.similarity(*concept, &meaning);
+        }
+        ranked.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         ranked.truncate(top);
         Ok(self.labels.matches(ranked))
     }

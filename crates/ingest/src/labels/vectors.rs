@@ -1,7 +1,7 @@
 //! Word and concept vectors learned when the index is built, from the concepts' own texts:
 //! words that keep the same company in ESCO's descriptions and labels ("programmer",
-//! "developer", "software") end up near each other, so a title can be close to an
-//! occupation without sharing its words. Positive pointwise mutual information of words
+//! "developer", "software") end up near each other, so a title or a sentence can be close
+//! to a concept without sharing its words. Positive pointwise mutual information of words
 //! within a window, reduced to `DIMENSIONS` by the leading eigenvectors ([`eigen`]); a text
 //! or a concept is the rarity-weighted sum of its words' vectors.
 
