@@ -139,6 +139,124 @@ fn inflected_forms_match_through_stemming() {
 }
 
 #[test]
+fn a_title_naming_the_agent_prefers_the_agent_to_the_field() {
+    // Snowball stems "developer" and "development" alike; the title means one of them.
+    let index = OccupationIndex::build(&[
+        occupation("dev", labels("software developer", &[], &[])),
+        occupation("pd", labels("product development", &[], &[])),
+    ])
+    .unwrap();
+    assert_eq!(
+        uris(&index.match_title("Developer", 2).unwrap()),
+        ["dev", "pd"]
+    );
+    assert_eq!(
+        uris(&index.match_title("development", 2).unwrap()),
+        ["pd", "dev"]
+    );
+}
+
+#[test]
+fn a_word_of_the_same_stem_but_another_derivation_is_weaker_evidence() {
+    // "experiment" is an alternative label of ESCO's "think creatively"; a sentence asking
+    // for experience is not asking for it.
+    let index = SkillIndex::build(&[
+        skill("creative", labels("think creatively", &["experiment"], &[])),
+        skill("exp", labels("experience", &[], &[])),
+    ])
+    .unwrap();
+    let matches = index.extract("Two years of experience", 2).unwrap();
+    assert_eq!(uris(&matches), ["exp", "creative"]);
+    assert!(matches[1].score < matches[0].score, "{matches:?}");
+}
+
+#[test]
+fn seniority_and_gender_markers_do_not_pull_a_title_away_from_its_job() {
+    // "senior analyst" explains two of the three words of the title, and "data" is the
+    // commoner word here, so only knowing that "senior" says little keeps the data analyst.
+    let index = OccupationIndex::build(&[
+        occupation("data", labels("data analyst", &[], &[])),
+        occupation(
+            "finance",
+            labels("financial analyst", &["senior analyst"], &[]),
+        ),
+        occupation("clerk", labels("data entry clerk", &[], &[])),
+        occupation("fm", labels("facility manager", &["m f d"], &[])),
+    ])
+    .unwrap();
+    let bare = uris(&index.match_title("Data Analyst", 3).unwrap())[0].to_owned();
+    assert_eq!(bare, "data");
+    for title in [
+        "Senior Data Analyst",
+        "Data Analyst (m/f/d)",
+        "Snr. Data Analyst - 0042",
+    ] {
+        assert_eq!(
+            uris(&index.match_title(title, 3).unwrap())[0],
+            bare,
+            "{title}"
+        );
+    }
+}
+
+#[test]
+fn words_in_brackets_or_after_a_separator_qualify_the_job_they_follow() {
+    let index = OccupationIndex::build(&[
+        occupation("sales", labels("sales assistant", &[], &[])),
+        occupation("pharmacy", labels("pharmacy assistant", &[], &[])),
+        occupation("manager", labels("sales manager", &[], &[])),
+    ])
+    .unwrap();
+    for title in ["Sales Assistant (Pharmacy)", "Sales Assistant - Pharmacy"] {
+        assert_eq!(
+            uris(&index.match_title(title, 3).unwrap())[0],
+            "sales",
+            "{title}"
+        );
+    }
+    assert_eq!(
+        uris(&index.match_title("Pharmacy Assistant (Sales)", 3).unwrap())[0],
+        "pharmacy"
+    );
+    // A title that is all qualifier is still read: "Internship (Marketing)".
+    assert_eq!(
+        uris(&index.match_title("Internship (Pharmacy)", 3).unwrap())[0],
+        "pharmacy"
+    );
+}
+
+#[test]
+fn of_skills_the_text_names_alike_the_one_whose_description_it_echoes_ranks_first() {
+    let mut buildings = skill("buildings", labels("architecture", &[], &[]));
+    buildings.description = "Design buildings and the spaces between them.".into();
+    let mut software = skill("software", labels("architecture", &[], &[]));
+    software.description =
+        "Create the structure of software systems: components, coupling and interfaces.".into();
+    let index = SkillIndex::build(&[buildings, software]).unwrap();
+    let matches = index
+        .extract("Architecture of distributed software systems", 2)
+        .unwrap();
+    assert_eq!(uris(&matches), ["software", "buildings"]);
+    let matches = index
+        .extract("Architecture of public buildings", 2)
+        .unwrap();
+    assert_eq!(uris(&matches), ["buildings", "software"]);
+}
+
+#[test]
+fn of_occupations_a_title_names_alike_the_one_whose_description_it_echoes_ranks_first() {
+    let mut farm = occupation("farm", labels("farm operator", &[], &[]));
+    farm.description = "Farm operators run crop and livestock holdings.".into();
+    let mut machine = occupation("machine", labels("machine operator", &[], &[]));
+    machine.description = "Machine operators set up and run production machinery.".into();
+    let index = OccupationIndex::build(&[farm, machine]).unwrap();
+    assert_eq!(
+        uris(&index.match_title("Production Operator", 2).unwrap()),
+        ["machine", "farm"]
+    );
+}
+
+#[test]
 fn one_entry_per_occupation_and_top_is_respected() {
     let index = small_occupations();
     // "software" is in several labels of two occupations.

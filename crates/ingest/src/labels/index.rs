@@ -11,10 +11,9 @@ use tantivy::query::TermQuery;
 use tantivy::schema::{
     Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions,
 };
-use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Index, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, Term};
 
-use super::analyzer::{self, ANALYZER};
+use super::analyzer::{ANALYZER, Analysed, Analyzer};
 use super::collector::{LABEL_FIELD, MatchedLabels};
 use super::overlap::Overlap;
 use super::{LabelIndexError, Match};
@@ -52,6 +51,8 @@ pub(crate) struct Label {
     pub kind: LabelKind,
     /// Analysed tokens in label order, as term ids.
     pub tokens: Box<[u32]>,
+    /// Each token's derivation id, beside `tokens`.
+    pub derivations: Box<[u32]>,
     /// How many distinct terms `tokens` holds.
     pub terms: u32,
     /// Sum of the weights of the label's distinct terms: what full coverage is worth.
@@ -63,7 +64,16 @@ pub(crate) struct Label {
 #[derive(Debug, Default)]
 pub(crate) struct Query {
     pub sequence: Vec<Option<u32>>,
+    /// How much each token counts toward what the query says, beside `sequence`: 1 unless
+    /// the caller said otherwise (a title's qualifiers count less than its main part).
+    pub emphasis: Vec<f32>,
+    /// Each token's derivation id, beside `sequence`; [`UNKNOWN_DERIVATION`] when no label
+    /// has it.
+    pub derivations: Vec<u32>,
     pub terms: Vec<u32>,
+    /// Per distinct term, beside `terms`: its weight times its greatest emphasis.
+    pub term_weights: Vec<f32>,
+    /// The sum of `term_weights`.
     pub weight: f32,
 }
 
@@ -72,6 +82,9 @@ impl Query {
         self.terms.is_empty()
     }
 }
+
+/// The derivation id of a query token whose derivation no label has.
+pub(crate) const UNKNOWN_DERIVATION: u32 = u32::MAX;
 
 struct Concept {
     uri: String,
@@ -82,9 +95,10 @@ pub(crate) struct LabelIndex {
     searcher: Searcher,
     matched: MatchedLabels,
     text: Field,
-    analyzer: TextAnalyzer,
+    analyzer: Analyzer,
     terms: HashMap<String, u32>,
     term_text: Vec<String>,
+    derivations: HashMap<String, u32>,
     /// Inverse concept frequency per term id: a term shared by many concepts tells little.
     weights: Vec<f32>,
     labels: Vec<Label>,
@@ -105,7 +119,7 @@ impl LabelIndex {
     pub fn build<'a>(
         concepts: impl IntoIterator<Item = (&'a str, &'a Labels)>,
     ) -> Result<Self, LabelIndexError> {
-        let analyzer = analyzer::english();
+        let analyzer = Analyzer::english();
         let mut builder = Builder::default();
         let mut texts = Vec::new();
         for (uri, labels) in concepts {
@@ -134,7 +148,9 @@ impl LabelIndex {
         // ranking reads anyway.
         let ordinal = schema.add_u64_field(LABEL_FIELD, NumericOptions::default().set_fast());
         let index = Index::create_in_ram(schema.build());
-        index.tokenizers().register(ANALYZER, analyzer.clone());
+        index
+            .tokenizers()
+            .register(ANALYZER, Analyzer::index_tokenizer());
 
         let mut writer: IndexWriter = index.writer_with_num_threads(1, WRITER_HEAP)?;
         for (n, label_text) in texts.iter().enumerate() {
@@ -162,6 +178,7 @@ impl LabelIndex {
             text,
             analyzer,
             terms: builder.terms,
+            derivations: builder.derivations,
             term_text: builder.term_text,
             weights,
             labels: builder.labels,
@@ -178,28 +195,68 @@ impl LabelIndex {
     }
 
     pub fn analyze(&self, text: &str) -> Query {
-        let mut sequence = Vec::new();
-        analyzer::for_each_token(&self.analyzer, text, |token| {
-            sequence.push(self.terms.get(token).copied());
+        self.analyze_with(text, |_| 1.0)
+    }
+
+    /// Like [`Self::analyze`], with each token's emphasis given by `emphasis`.
+    pub fn analyze_with(&self, text: &str, mut emphasis: impl FnMut(Analysed<'_>) -> f32) -> Query {
+        let mut query = Query::default();
+        self.analyzer.for_each_token(text, |token| {
+            query.sequence.push(self.terms.get(token.stem).copied());
+            query.derivations.push(
+                self.derivations
+                    .get(token.derivation)
+                    .copied()
+                    .unwrap_or(UNKNOWN_DERIVATION),
+            );
+            query.emphasis.push(emphasis(token));
         });
-        let mut terms: Vec<u32> = sequence.iter().flatten().copied().collect();
+        // A title that is all qualifier ("Internship (Marketing)") still says what its
+        // strongest known word says.
+        let strongest = query
+            .sequence
+            .iter()
+            .zip(&query.emphasis)
+            .filter(|(q, _)| q.is_some())
+            .map(|(_, e)| *e)
+            .fold(0.0, f32::max);
+        if strongest > 0.0 && strongest < 1.0 {
+            query.emphasis.iter_mut().for_each(|e| *e /= strongest);
+        }
+        let mut terms: Vec<u32> = query.sequence.iter().flatten().copied().collect();
         terms.sort_unstable();
         terms.dedup();
-        let weight = terms.iter().map(|&t| self.weight(t)).sum();
-        Query {
-            sequence,
-            terms,
-            weight,
-        }
+        query.term_weights = terms
+            .iter()
+            .map(|&t| {
+                let most = query
+                    .sequence
+                    .iter()
+                    .zip(&query.emphasis)
+                    .filter(|(q, _)| **q == Some(t))
+                    .map(|(_, e)| *e)
+                    .fold(0.0, f32::max);
+                self.weight(t) * most
+            })
+            .collect();
+        query.weight = query.term_weights.iter().sum();
+        query.terms = terms;
+        query
     }
 
     /// Every label that shares a term with `query`, with how much of it the query covers.
+    /// A term the query holds only in another derivation ("development" for a label's
+    /// "developer") is credited with `derived` times its weight.
     ///
     /// Term at a time: one TermQuery per query term, and each label it finds is credited with
     /// the term's weight. That yields each label's coverage without looking at its tokens,
     /// which matters because a title's common words ("manager", "assistant") find a thousand
     /// labels or more.
-    pub fn overlaps(&self, query: &Query) -> Result<Vec<(u32, Overlap)>, LabelIndexError> {
+    pub fn overlaps(
+        &self,
+        query: &Query,
+        derived: f32,
+    ) -> Result<Vec<(u32, Overlap)>, LabelIndexError> {
         let mut found = Vec::with_capacity(query.terms.len());
         for &t in &query.terms {
             let term = Term::from_field_text(self.text, &self.term_text[t as usize]);
@@ -207,7 +264,7 @@ impl LabelIndex {
                 &TermQuery::new(term, IndexRecordOption::Basic),
                 &self.matched,
             )?;
-            found.push((self.weight(t), labels));
+            found.push((t, labels));
         }
         // All searching is done before the scratch is touched, so an error cannot leave it
         // dirty for the thread's next query.
@@ -216,21 +273,46 @@ impl LabelIndex {
                 tally.resize(self.labels.len(), Tally::default());
             }
             let mut touched = Vec::new();
-            for (weight, labels) in &found {
+            let mut forms = Vec::new();
+            for ((term, labels), &said) in found.iter().zip(&query.term_weights) {
+                let weight = self.weight(*term);
+                forms.clear();
+                forms.extend(
+                    query
+                        .sequence
+                        .iter()
+                        .zip(&query.derivations)
+                        .filter(|(t, _)| **t == Some(*term))
+                        .map(|(_, d)| *d),
+                );
                 for &ordinal in labels {
                     let entry = &mut tally[ordinal as usize];
                     if entry.found == 0 {
                         touched.push(ordinal);
                     }
                     entry.found += 1;
-                    entry.matched += weight;
+                    let credit = if derived < 1.0 && !same_form(self.label(ordinal), *term, &forms)
+                    {
+                        derived
+                    } else {
+                        1.0
+                    };
+                    entry.said += credit * said;
+                    entry.matched += credit * weight;
                 }
             }
             touched
                 .into_iter()
                 .map(|ordinal| {
-                    let Tally { matched, found } = std::mem::take(&mut tally[ordinal as usize]);
-                    (ordinal, Overlap::new(self.label(ordinal), matched, found))
+                    let Tally {
+                        matched,
+                        said,
+                        found,
+                    } = std::mem::take(&mut tally[ordinal as usize]);
+                    (
+                        ordinal,
+                        Overlap::new(self.label(ordinal), matched, said, found),
+                    )
                 })
                 .collect()
         }))
@@ -238,13 +320,13 @@ impl LabelIndex {
 
     /// Scores each concept by its best label plus `runner_up` times its second best, and
     /// returns the `top` best concepts, ties broken by concept order so that the same input
-    /// always gives the same output.
-    pub fn best_per_concept(
+    /// always gives the same output, as (concept ordinal, score) pairs.
+    pub fn best_concepts(
         &self,
         scored: impl IntoIterator<Item = (u32, f32)>,
         top: usize,
         runner_up: f32,
-    ) -> Vec<Match> {
+    ) -> Vec<(u32, f32)> {
         let mut ranked: Vec<(u32, f32)> = Vec::new();
         BEST.with_borrow_mut(|best| {
             if best.len() < self.concepts.len() {
@@ -277,6 +359,46 @@ impl LabelIndex {
         ranked.truncate(top);
         ranked.sort_unstable_by(order);
         ranked
+    }
+
+    /// Per label, how many concepts have a label holding all of its terms: 1 for a label
+    /// only its concept could mean, many for one generic word ("clerk", an alternative
+    /// label of ESCO's lottery cashier).
+    pub fn extensions(&self) -> Vec<u32> {
+        let mut concepts_with: Vec<Vec<u32>> = vec![Vec::new(); self.term_text.len()];
+        for label in &self.labels {
+            for &t in label.tokens.iter() {
+                let list = &mut concepts_with[t as usize];
+                if list.last() != Some(&label.concept) {
+                    list.push(label.concept);
+                }
+            }
+        }
+        // Labels arrive concept by concept, so each list is sorted and free of repeats.
+        let mut common: Vec<u32> = Vec::new();
+        let mut next: Vec<u32> = Vec::new();
+        self.labels
+            .iter()
+            .map(|label| {
+                let mut terms: Vec<u32> = label.tokens.to_vec();
+                terms.sort_unstable_by_key(|&t| concepts_with[t as usize].len());
+                terms.dedup();
+                common.clear();
+                common.extend_from_slice(&concepts_with[terms[0] as usize]);
+                for &t in &terms[1..] {
+                    let other = &concepts_with[t as usize];
+                    next.clear();
+                    next.extend(common.iter().filter(|c| other.binary_search(c).is_ok()));
+                    std::mem::swap(&mut common, &mut next);
+                }
+                common.len().max(1) as u32
+            })
+            .collect()
+    }
+
+    /// Concept ordinals and scores as matches, in the order given.
+    pub fn matches(&self, ranked: Vec<(u32, f32)>) -> Vec<Match> {
+        ranked
             .into_iter()
             .map(|(concept, score)| {
                 let concept = &self.concepts[concept as usize];
@@ -290,10 +412,20 @@ impl LabelIndex {
     }
 }
 
+/// True when `label` holds `term` in one of the derivations `forms` the query has it in.
+fn same_form(label: &Label, term: u32, forms: &[u32]) -> bool {
+    label
+        .tokens
+        .iter()
+        .zip(label.derivations.iter())
+        .any(|(t, d)| *t == term && forms.contains(d))
+}
+
 /// Per-label running totals of one query, indexed by label ordinal.
 #[derive(Debug, Clone, Copy, Default)]
 struct Tally {
     matched: f32,
+    said: f32,
     found: u32,
 }
 
@@ -309,6 +441,7 @@ thread_local! {
 struct Builder {
     terms: HashMap<String, u32>,
     term_text: Vec<String>,
+    derivations: HashMap<String, u32>,
     /// Number of concepts with the term in any of their labels.
     concept_frequency: Vec<u32>,
     labels: Vec<Label>,
@@ -318,7 +451,7 @@ struct Builder {
 impl Builder {
     fn add_concept(
         &mut self,
-        analyzer: &TextAnalyzer,
+        analyzer: &Analyzer,
         uri: &str,
         labels: &Labels,
         texts: &mut Vec<String>,
@@ -333,14 +466,20 @@ impl Builder {
             .chain(labels.hidden.iter().map(|_| LabelKind::Hidden));
         // ESCO repeats the preferred label among the alternatives, and inflected variants
         // ("nurse", "nurses") analyse the same: one document each is enough, the best kind.
-        let mut seen: HashSet<Box<[u32]>> = HashSet::new();
+        let mut seen: HashSet<Vec<(u32, u32)>> = HashSet::new();
         let mut concept_terms: HashSet<u32> = HashSet::new();
         for (text, kind) in labels.all().zip(kinds) {
-            let tokens: Box<[u32]> = analyzer::tokens(analyzer, text)
-                .into_iter()
-                .map(|t| self.term_id(t))
+            let analysed = analyzer.tokens(text);
+            let tokens: Box<[u32]> = analysed
+                .iter()
+                .map(|(stem, _)| self.term_id(stem))
                 .collect();
-            if tokens.is_empty() || !seen.insert(tokens.clone()) {
+            let derivations: Box<[u32]> = analysed
+                .iter()
+                .map(|(_, derivation)| self.derivation_id(derivation))
+                .collect();
+            let words = tokens.iter().copied().zip(derivations.iter().copied());
+            if tokens.is_empty() || !seen.insert(words.collect()) {
                 continue;
             }
             concept_terms.extend(tokens.iter().copied());
@@ -350,25 +489,35 @@ impl Builder {
                 concept,
                 kind,
                 tokens,
+                derivations,
                 terms,
                 weight,
             });
-            texts.push(text.to_owned());
+            let stems: Vec<&str> = analysed.iter().map(|(stem, _)| stem.as_str()).collect();
+            texts.push(stems.join(" "));
         }
         for term in concept_terms {
             self.concept_frequency[term as usize] += 1;
         }
     }
 
-    fn term_id(&mut self, token: String) -> u32 {
-        if let Some(&id) = self.terms.get(&token) {
+    fn term_id(&mut self, token: &str) -> u32 {
+        if let Some(&id) = self.terms.get(token) {
             return id;
         }
         let id = self.term_text.len() as u32;
-        self.term_text.push(token.clone());
-        self.terms.insert(token, id);
+        self.term_text.push(token.to_owned());
+        self.terms.insert(token.to_owned(), id);
         self.concept_frequency.push(0);
         id
+    }
+
+    fn derivation_id(&mut self, derivation: &str) -> u32 {
+        let next = self.derivations.len() as u32;
+        *self
+            .derivations
+            .entry(derivation.to_owned())
+            .or_insert(next)
     }
 
     /// Fills in each label's full weight and returns the term weights.
@@ -399,4 +548,49 @@ fn distinct(tokens: &[u32]) -> Vec<u32> {
         }
     }
     terms
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn labels(preferred: &str, alternative: &[&str]) -> Labels {
+        Labels {
+            preferred: preferred.to_owned(),
+            alternative: alternative.iter().map(|s| (*s).to_owned()).collect(),
+            hidden: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_label_of_one_generic_word_extends_to_every_concept_using_it() {
+        let concepts = [
+            ("lottery", labels("lottery cashier", &["clerk"])),
+            ("billing", labels("billing clerk", &[])),
+            ("office", labels("office clerk", &["clerk in an office"])),
+            ("chef", labels("chef", &[])),
+        ];
+        let index = LabelIndex::build(concepts.iter().map(|(uri, l)| (*uri, l))).unwrap();
+        let extensions = index.extensions();
+        let of = |text: &str| {
+            let at = index
+                .labels
+                .iter()
+                .position(|l| {
+                    let stems: Vec<&str> = l
+                        .tokens
+                        .iter()
+                        .map(|&t| index.term_text[t as usize].as_str())
+                        .collect();
+                    stems.join(" ") == text
+                })
+                .unwrap_or_else(|| panic!("no label {text}"));
+            extensions[at]
+        };
+        assert_eq!(of("clerk"), 3);
+        assert_eq!(of("lotteri cashier"), 1);
+        assert_eq!(of("bill clerk"), 1);
+        assert_eq!(of("offic clerk"), 1);
+        assert_eq!(of("chef"), 1);
+    }
 }

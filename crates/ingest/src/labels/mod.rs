@@ -10,11 +10,15 @@
 
 mod analyzer;
 mod collector;
+mod descriptions;
+mod eigen;
 mod error;
 mod index;
 mod occupations;
 mod overlap;
 mod skills;
+mod title;
+mod vectors;
 
 use serde::{Deserialize, Serialize};
 

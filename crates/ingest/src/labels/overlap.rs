@@ -6,6 +6,8 @@ use super::index::{Label, Query};
 pub(crate) struct Overlap {
     /// Weight of the label's distinct terms that the text contains.
     pub matched: f32,
+    /// The same terms' weight as the text says them (see `Query::emphasis`).
+    pub said: f32,
     /// Share of the label's weight that the text covers, 0..=1.
     pub label_coverage: f32,
     /// How many distinct label terms the text contains.
@@ -15,7 +17,7 @@ pub(crate) struct Overlap {
 }
 
 impl Overlap {
-    pub fn new(label: &Label, matched: f32, found: u32) -> Self {
+    pub fn new(label: &Label, matched: f32, said: f32, found: u32) -> Self {
         let label_coverage = if label.weight > 0.0 {
             matched / label.weight
         } else {
@@ -23,6 +25,7 @@ impl Overlap {
         };
         Self {
             matched,
+            said,
             label_coverage,
             found,
             terms: label.terms,
@@ -34,7 +37,7 @@ impl Overlap {
     }
 }
 
-/// True when the text is the label, token for token.
+/// True when the text is the label, token for token and word form for word form.
 pub(crate) fn is_exact(query: &Query, label: &Label) -> bool {
     query.sequence.len() == label.tokens.len()
         && query
@@ -42,6 +45,7 @@ pub(crate) fn is_exact(query: &Query, label: &Label) -> bool {
             .iter()
             .zip(label.tokens.iter())
             .all(|(q, l)| *q == Some(*l))
+        && query.derivations[..] == label.derivations[..]
 }
 
 /// Reusable buffers for [`window`], which runs once per candidate label.
@@ -110,6 +114,7 @@ mod tests {
             concept: 0,
             kind: LabelKind::Preferred,
             tokens: tokens.into(),
+            derivations: vec![0; tokens.len()].into(),
             terms: terms.len() as u32,
             weight: 1.0,
         }
@@ -121,6 +126,9 @@ mod tests {
         terms.dedup();
         Query {
             sequence: sequence.to_vec(),
+            derivations: vec![0; sequence.len()],
+            emphasis: vec![1.0; sequence.len()],
+            term_weights: vec![1.0; terms.len()],
             terms,
             weight: 1.0,
         }
