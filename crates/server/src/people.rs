@@ -63,9 +63,46 @@ pub async fn open(
     id: &str,
     action: &'static str,
 ) -> Result<(Profile, Purpose), ApiError> {
-    let (profile, purpose) = owned(state, who, id).await?;
-    audit::record(state, who, action, Some(profile.id.clone()), purpose).await?;
-    Ok((profile, purpose))
+    open_then(state, who, id, action, |profile, purpose| {
+        Ok((profile, purpose))
+    })
+    .await
+}
+
+/// [`open`], then `then` with the profile, all in one call on the blocking pool: the access
+/// is queued for the audit log before `then` runs and the answer waits until it is durable,
+/// so the work (a ranking, say) overlaps the log's commit instead of following it, and the
+/// request crosses to the blocking pool once.
+pub async fn open_then<T: Send + 'static>(
+    state: &AppState,
+    who: &Principal,
+    id: &str,
+    action: &'static str,
+    then: impl FnOnce(Profile, Purpose) -> Result<T, ApiError> + Send + 'static,
+) -> Result<T, ApiError> {
+    check_id("id", id)?;
+    let store = state.store.clone();
+    let key = id.to_owned();
+    let who = who.clone();
+    let (answer, logged) = web::block(move || {
+        let profile = store
+            .jobseeker(&key)
+            .map_err(ApiError::internal)?
+            .ok_or_else(|| ApiError::not_found("no such jobseeker"))?;
+        let purpose = policy::person_record(
+            &who,
+            &Owner {
+                jobseeker_id: &profile.id,
+                office: Some(&profile.office),
+            },
+        )?;
+        let logged = audit::queue(&store, &who, action, Some(profile.id.clone()), purpose)?;
+        Ok::<_, ApiError>((then(profile, purpose), logged))
+    })
+    .await
+    .map_err(ApiError::internal)??;
+    logged.await?;
+    answer
 }
 
 /// Replaces a stored profile (its group flags stay as they are).

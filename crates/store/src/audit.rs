@@ -112,6 +112,25 @@ impl Store {
         self.write(move |conn| owned.insert(conn))
     }
 
+    /// [`Store::write_audit`] without waiting, where small writes go through the writer
+    /// thread (`Store::writes_in_background`): the row joins the next group commit and
+    /// `done` is called from that thread once it is durable, or with why it is not. Returns
+    /// the entry's own error at once when it is malformed; `done` is then not called.
+    /// Elsewhere (PostgreSQL) the row is written on this thread before `done` is called.
+    pub fn write_audit_then(
+        &self,
+        entry: &AuditEntry<'_>,
+        done: impl FnOnce(Result<(), StoreError>) + Send + 'static,
+    ) -> Result<(), StoreError> {
+        checked(entry)?;
+        let owned = OwnedEntry::from(entry);
+        match &self.writer {
+            Some(writer) => writer.submit(move |conn| owned.insert(conn), Box::new(done)),
+            None => done(self.write(move |conn| owned.insert(conn))),
+        }
+        Ok(())
+    }
+
     pub fn audit_log(&self, query: &AuditQuery) -> Result<Vec<AuditRecord>, StoreError> {
         let mut select = audit_log::table
             .select(AuditRecord::as_select())
@@ -224,8 +243,54 @@ mod backend_tests {
         db.write_audit(&entry).unwrap();
     }
 
+    fn a_queued_entry_is_reported_once_after_it_is_stored(db: &TestDb) {
+        let admin = user(db, Role::Admin);
+        let (tx, rx) = std::sync::mpsc::channel();
+        let entry = |user_id, action| AuditEntry {
+            user_id,
+            action,
+            subject: Some("js-1"),
+            purpose: "administration",
+        };
+        for (user_id, action) in [
+            (admin, "first"),
+            (admin + 100, "unknown_user"),
+            (admin, "last"),
+        ] {
+            let tx = tx.clone();
+            db.write_audit_then(&entry(user_id, action), move |outcome| {
+                tx.send((action, outcome.is_ok())).unwrap();
+            })
+            .unwrap();
+        }
+        drop(tx);
+        let mut heard: Vec<(&str, bool)> = rx.iter().collect();
+        heard.sort_unstable();
+        // Each caller hears once; the one naming no account hears of its failure, and its
+        // failure leaves the others stored.
+        assert_eq!(
+            heard,
+            [("first", true), ("last", true), ("unknown_user", false)]
+        );
+        let stored: Vec<String> = db
+            .audit_log(&AuditQuery {
+                limit: 10,
+                ..Default::default()
+            })
+            .unwrap()
+            .into_iter()
+            .map(|r| r.action)
+            .collect();
+        assert_eq!(stored, ["last", "first"]);
+        // A malformed entry is refused at once, and nobody is called for it.
+        let refused =
+            db.write_audit_then(&entry(admin, ""), |_| panic!("called for a refused entry"));
+        assert!(refused.is_err());
+    }
+
     crate::store_test_suite!(
         entries_are_listed_newest_first_and_filtered,
         entries_need_an_existing_user_an_action_and_a_purpose,
+        a_queued_entry_is_reported_once_after_it_is_stored,
     );
 }

@@ -135,6 +135,12 @@ impl Store {
         self.backend
     }
 
+    /// Whether small writes (audit rows) are committed by a writer thread of their own, so
+    /// that [`Store::write_audit_then`] returns without waiting (SQLite).
+    pub fn writes_in_background(&self) -> bool {
+        self.writer.is_some()
+    }
+
     pub(crate) fn conn(&self) -> Result<PooledConnection<Manager>, StoreError> {
         Ok(self.pool.get()?)
     }

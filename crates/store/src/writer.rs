@@ -15,7 +15,7 @@
 //! closures run in a transaction on the caller's own pooled connection.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::sync::mpsc::{self, Receiver, Sender, SyncSender};
+use std::sync::mpsc::{self, Receiver, Sender};
 
 use diesel::Connection;
 use diesel::connection::{AnsiTransactionManager, TransactionManager};
@@ -38,9 +38,12 @@ trait Job: Send {
     fn abort(self: Box<Self>, reason: &str);
 }
 
+/// Where a write's outcome goes: called once, from the writer thread, after the commit.
+pub(crate) type Reply<R> = Box<dyn FnOnce(Result<R, StoreError>) + Send>;
+
 struct Pending<R, F> {
     work: F,
-    reply: SyncSender<Result<R, StoreError>>,
+    reply: Reply<R>,
 }
 
 impl<R, F> Job for Pending<R, F>
@@ -53,14 +56,17 @@ where
         let done = conn.transaction(work);
         Box::new(move |committed| {
             let outcome = committed.map_err(failed).and(done);
-            // A caller that gave up waiting no longer listens; there is no one to tell.
-            let _ = reply.send(outcome);
+            reply(outcome);
         })
     }
 
     fn abort(self: Box<Self>, reason: &str) {
-        let _ = self.reply.send(Err(failed(reason.to_owned())));
+        (self.reply)(Err(failed(reason.to_owned())));
     }
+}
+
+fn abandoned() -> StoreError {
+    failed("the write was abandoned; see the server log".into())
 }
 
 fn failed(reason: String) -> StoreError {
@@ -89,11 +95,27 @@ impl GroupCommit {
         F: FnOnce(&mut Conn) -> Result<R, StoreError> + Send + 'static,
     {
         let (reply, answer) = mpsc::sync_channel(1);
-        let abandoned = || failed("the write was abandoned; see the server log".into());
-        self.jobs
-            .send(Box::new(Pending { work, reply }))
-            .map_err(|_| abandoned())?;
+        self.submit(
+            work,
+            Box::new(move |outcome| {
+                // A caller that gave up waiting no longer listens; there is no one to tell.
+                let _ = reply.send(outcome);
+            }),
+        );
         answer.recv().map_err(|_| abandoned())?
+    }
+
+    /// Queues `work` for the next group commit and returns at once; `reply` hears the
+    /// outcome from the writer thread once the commit is durable (or why it failed), so an
+    /// async caller need not hold a thread while the commit waits for its fsync.
+    pub(crate) fn submit<R, F>(&self, work: F, reply: Reply<R>)
+    where
+        R: Send + 'static,
+        F: FnOnce(&mut Conn) -> Result<R, StoreError> + Send + 'static,
+    {
+        if let Err(mpsc::SendError(job)) = self.jobs.send(Box::new(Pending { work, reply })) {
+            job.abort("the writer thread has stopped");
+        }
     }
 }
 

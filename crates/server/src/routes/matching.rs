@@ -181,12 +181,18 @@ async fn recommendations(
         return Err(ApiError::invalid("eqf", "eqf must be 1 to 8"));
     }
     let filtered = p.mode.is_some() || p.max_price.is_some() || p.eqf.is_some();
-    let (profile, _) = people::open(&state, &who, &id, "read_recommendations").await?;
     let options = RecommendOptions {
         courses: if filtered { FILTER_POOL } else { top },
         ..Default::default()
     };
-    let (snapshot, mut recs) = recommend(&state, profile, options).await?;
+    let snapshot = state.engine.current();
+    let s = Arc::clone(&snapshot);
+    let mut recs = people::open_then(&state, &who, &id, "read_recommendations", move |p, _| {
+        s.matcher
+            .recommend(&p, &options)
+            .map_err(ApiError::internal)
+    })
+    .await?;
     if filtered {
         // Courses of unknown level do not pass an EQF filter: the caller asked for a level.
         let at_level: Option<HashSet<&str>> = p.eqf.map(|level| {
