@@ -1,6 +1,9 @@
 //! The `skillpath` command-line tool. Errors reach the user through `anyhow` here, at the
 //! binary's edge; the library crates return typed errors.
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 mod commands;
 mod logging;
 mod progress;

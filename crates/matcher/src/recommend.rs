@@ -126,14 +126,31 @@ impl Matcher {
     }
 
     /// `recommend` for each profile on every core; results in the order of `profiles`.
+    ///
+    /// Profiles are ranked in order of what they aim at (their targets, else their work
+    /// history) and where they live, so that one after another reads the same posting
+    /// lists, course gates and vacancy cells while they are still in the cache; the results
+    /// are put back in input order.
     pub fn recommend_all(
         &self,
         profiles: &[Profile],
         options: &RecommendOptions,
     ) -> Vec<Result<Recommendations, MatchError>> {
-        profiles
+        let mut order: Vec<usize> = (0..profiles.len()).collect();
+        order.sort_by_cached_key(|&i| {
+            let p = &profiles[i];
+            let aim = if p.target_occupations.is_empty() {
+                &p.work_history
+            } else {
+                &p.target_occupations
+            };
+            (aim.clone(), p.location.region.clone(), i)
+        });
+        let mut ranked: Vec<(usize, Result<Recommendations, MatchError>)> = order
             .par_iter()
-            .map(|p| self.recommend(p, options))
-            .collect()
+            .map(|&i| (i, self.recommend(&profiles[i], options)))
+            .collect();
+        ranked.sort_unstable_by_key(|r| r.0);
+        ranked.into_iter().map(|(_, r)| r).collect()
     }
 }
