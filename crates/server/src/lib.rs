@@ -7,6 +7,7 @@
 
 mod audit;
 pub mod auth;
+mod compute;
 pub mod credentials;
 mod error;
 pub mod json;

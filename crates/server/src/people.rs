@@ -63,16 +63,14 @@ pub async fn open(
     id: &str,
     action: &'static str,
 ) -> Result<(Profile, Purpose), ApiError> {
-    open_then(state, who, id, action, |profile, purpose| {
-        Ok((profile, purpose))
-    })
-    .await
+    let (profile, purpose) = owned(state, who, id).await?;
+    audit::record(state, who, action, Some(profile.id.clone()), purpose).await?;
+    Ok((profile, purpose))
 }
 
-/// [`open`], then `then` with the profile, all in one call on the blocking pool: the access
-/// is queued for the audit log before `then` runs and the answer waits until it is durable,
-/// so the work (a ranking, say) overlaps the log's commit instead of following it, and the
-/// request crosses to the blocking pool once.
+/// [`open`], then `then` with the profile on the ranking pool (`compute`): the access is
+/// queued for the audit log before `then` runs and the answer waits until it is durable, so
+/// the work (a ranking) overlaps the log's commit instead of following it.
 pub async fn open_then<T: Send + 'static>(
     state: &AppState,
     who: &Principal,
@@ -84,7 +82,7 @@ pub async fn open_then<T: Send + 'static>(
     let store = state.store.clone();
     let key = id.to_owned();
     let who = who.clone();
-    let (answer, logged) = web::block(move || {
+    let (profile, purpose, logged) = web::block(move || {
         let profile = store
             .jobseeker(&key)
             .map_err(ApiError::internal)?
@@ -97,12 +95,13 @@ pub async fn open_then<T: Send + 'static>(
             },
         )?;
         let logged = audit::queue(&store, &who, action, Some(profile.id.clone()), purpose)?;
-        Ok::<_, ApiError>((then(profile, purpose), logged))
+        Ok::<_, ApiError>((profile, purpose, logged))
     })
     .await
     .map_err(ApiError::internal)??;
+    let answer = crate::compute::run(&state.compute, move || then(profile, purpose)).await;
     logged.await?;
-    answer
+    answer?
 }
 
 /// Replaces a stored profile (its group flags stay as they are).

@@ -16,6 +16,8 @@ pub struct AppState {
     pub occupations: Arc<OccupationIndex>,
     pub skills: Arc<SkillIndex>,
     pub engine: Arc<Engine>,
+    /// Where rankings run (`compute`).
+    pub compute: Arc<rayon::ThreadPool>,
     pub metrics: Arc<Metrics>,
     /// Keys the jobseeker pseudonyms of exports; `None` until configured, and then exports
     /// are refused rather than written with a weaker pseudonym.
@@ -39,6 +41,8 @@ pub enum StateError {
     Index(#[from] LabelIndexError),
     #[error("building the matcher: {0}")]
     Engine(#[from] EngineError),
+    #[error("starting the ranking threads: {0}")]
+    Threads(#[from] std::io::Error),
 }
 
 impl AppState {
@@ -63,6 +67,7 @@ impl AppState {
             occupations: Arc::new(OccupationIndex::build(&occupations)?),
             skills: Arc::new(SkillIndex::build(&skills)?),
             engine: Arc::new(engine),
+            compute: crate::compute::pool()?,
             store,
             metrics,
             pseudonym_key: None,

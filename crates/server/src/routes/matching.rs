@@ -35,10 +35,11 @@ pub async fn recommend(
 ) -> Result<(Arc<Snapshot>, Recommendations), ApiError> {
     let snapshot = state.engine.current();
     let s = Arc::clone(&snapshot);
-    let recs = web::block(move || s.matcher.recommend(&profile, &options))
-        .await
-        .map_err(ApiError::internal)?
-        .map_err(ApiError::internal)?;
+    let recs = crate::compute::run(&state.compute, move || {
+        s.matcher.recommend(&profile, &options)
+    })
+    .await?
+    .map_err(ApiError::internal)?;
     Ok((snapshot, recs))
 }
 

@@ -58,7 +58,7 @@ pub async fn recommend(
         courses,
         ..Default::default()
     };
-    web::block(move || {
+    crate::compute::run(&state.compute, move || {
         let recs = snapshot.matcher.recommend(&profile, &options);
         recs.map(|r| (snapshot, profile, r))
     })
