@@ -113,7 +113,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let t = Instant::now();
     let all = matcher.recommend_all(&profiles[..n], &options);
     let secs = t.elapsed().as_secs_f64();
-    let cpu = process_on_cpu_ns().zip(cpu).map(|(after, before)| after - before);
+    let cpu = process_on_cpu_ns()
+        .zip(cpu)
+        .map(|(after, before)| after - before);
     let failed = all.iter().filter(|r| r.is_err()).count();
     drop(all);
     println!(
