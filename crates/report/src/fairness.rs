@@ -130,6 +130,24 @@ impl FairnessTally {
         }
     }
 
+    /// Adds the counts of `other`, a tally over other people with the same groups.
+    pub fn merge(&mut self, other: &FairnessTally) {
+        assert_eq!(
+            self.groups, other.groups,
+            "tallies of one set of groups are merged"
+        );
+        for (mine, theirs) in self.counts.iter_mut().zip(&other.counts) {
+            for (m, t) in mine
+                .iter_mut()
+                .flatten()
+                .flatten()
+                .zip(theirs.iter().flatten().flatten())
+            {
+                *m += t;
+            }
+        }
+    }
+
     pub fn lines(&self, policy: &Policy) -> Vec<Line> {
         let mut lines = Vec::new();
         for (g, group) in self.groups.iter().enumerate() {

@@ -62,7 +62,18 @@ pub struct PersonPair<'e> {
     completed: Option<NaiveDate>,
 }
 
-impl PersonPair<'_> {
+impl<'e> PersonPair<'e> {
+    /// A pair already derived (kept, say, in a table of report facts): its course, first
+    /// event and stage bits as `person_pairs` gave them.
+    pub fn derived(course: &'e str, first: NaiveDate, reached: u16) -> Self {
+        Self {
+            course,
+            first,
+            reached,
+            completed: None,
+        }
+    }
+
     pub fn reached(&self, stage: Stage) -> bool {
         self.reached & bit(stage) != 0
     }
@@ -150,6 +161,10 @@ impl<'c> UptakeTally<'c> {
         })
     }
 
+    pub fn request(&self) -> &Request {
+        &self.req
+    }
+
     /// Distinct combinations held: what the tally's memory grows with.
     pub fn len(&self) -> usize {
         self.cells.len()
@@ -166,9 +181,19 @@ impl<'c> UptakeTally<'c> {
         events: &[PersonEvent<'_>],
     ) -> Result<(), ReportError> {
         let pairs = person_pairs(events, &person.target_occupations, &self.req);
+        self.add_pairs(person, &pairs)
+    }
+
+    /// Counts pairs of one person already derived and within the request's period; all of
+    /// that person's such pairs at once.
+    pub fn add_pairs(
+        &mut self,
+        person: &PersonFacts,
+        pairs: &[PersonPair<'_>],
+    ) -> Result<(), ReportError> {
         let mut person_ids: Option<Vec<Vec<u32>>> = None;
         let mut key_parts: Vec<Vec<u32>> = vec![Vec::new(); self.by.len()];
-        for pair in &pairs {
+        for pair in pairs {
             if person_ids.is_none() {
                 person_ids = Some(self.person_values(person)?);
             }
@@ -200,6 +225,37 @@ impl<'c> UptakeTally<'c> {
                     *c += add;
                 }
             });
+        }
+        Ok(())
+    }
+
+    /// Adds the counts of `other`, a tally of the same request over other people (a caller's
+    /// mistake otherwise, and a panic): a
+    /// report read in disjoint ranges of people on several threads ends as one tally.
+    pub fn merge(&mut self, other: UptakeTally<'_>) -> Result<(), ReportError> {
+        assert_eq!(self.by, other.by, "tallies of one request are merged");
+        // Each side interned values in the order it met them: map other's ids to ours.
+        let mut remap: Vec<Vec<u32>> = Vec::with_capacity(self.by.len());
+        for (mine, theirs) in self.values.iter_mut().zip(&other.values) {
+            remap.push(
+                theirs
+                    .names
+                    .iter()
+                    .map(|n| mine.id(n))
+                    .collect::<Result<_, _>>()?,
+            );
+        }
+        let mask = (1u128 << BITS) - 1;
+        self.cells.reserve(other.cells.len());
+        for (key, counts) in other.cells {
+            let key = remap.iter().enumerate().fold(0u128, |acc, (d, ids)| {
+                let id = (key >> (BITS * d)) & mask;
+                acc | u128::from(ids[id as usize]) << (BITS * d)
+            });
+            let cell = self.cells.entry(key).or_default();
+            for (c, add) in cell.iter_mut().zip(counts) {
+                *c += add;
+            }
         }
         Ok(())
     }

@@ -83,11 +83,19 @@ fn streamed(
     people: &HashMap<String, PersonFacts>,
     courses: &HashMap<String, CourseFacts>,
     req: &Request,
+    parts: usize,
 ) -> PublishedReport {
-    let mut tally = UptakeTally::new(req, courses).unwrap();
+    // People are dealt round-robin to `parts` tallies, merged at the end, as a report read
+    // on several threads is.
+    let mut tallies: Vec<UptakeTally<'_>> = (0..parts)
+        .map(|_| UptakeTally::new(req, courses).unwrap())
+        .collect();
     let mut sorted: Vec<&OutcomeEvent> = events.iter().collect();
     sorted.sort_by(|a, b| a.jobseeker_id.cmp(&b.jobseeker_id));
-    for mine in sorted.chunk_by(|a, b| a.jobseeker_id == b.jobseeker_id) {
+    for (i, mine) in sorted
+        .chunk_by(|a, b| a.jobseeker_id == b.jobseeker_id)
+        .enumerate()
+    {
         let evs: Vec<PersonEvent<'_>> = mine
             .iter()
             .map(|e| PersonEvent {
@@ -98,9 +106,13 @@ fn streamed(
                 employment_start: e.employment_start,
             })
             .collect();
-        tally
+        tallies[i % parts]
             .add_person(&people[&mine[0].jobseeker_id], &evs)
             .unwrap();
+    }
+    let mut tally = tallies.remove(0);
+    for other in tallies {
+        tally.merge(other).unwrap();
     }
     PublishedReport::new(tally, &Policy::default())
 }
@@ -139,14 +151,15 @@ fn random_histories_publish_the_same_csv_and_json_both_ways() {
             people: &people,
         };
         let dense = uptake::funnel(&pairs, &facts, &req, &Policy::default()).unwrap();
-        let published = streamed(&events, &people, &courses, &req);
+        let parts = rng.random_range(1..4);
+        let published = streamed(&events, &people, &courses, &req, parts);
         let (mut a, mut b) = (Vec::new(), Vec::new());
         dense.write_csv(&mut a).unwrap();
         published.write_csv(&mut b).unwrap();
         assert_eq!(
             String::from_utf8(b).unwrap(),
             String::from_utf8(a).unwrap(),
-            "round {round}: {:?}",
+            "round {round}: {:?} in {parts} parts",
             req.by
         );
         let json = serde_json::to_value(&published).unwrap();

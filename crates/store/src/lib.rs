@@ -40,7 +40,9 @@ pub use error::StoreError;
 pub use esco_load::EscoLoadSummary;
 pub use esco_read::{ConceptCounts, EscoCounts, EscoRelease};
 pub use jobseekers::{JobseekerInput, JobseekerLoadSummary, PersonReportFacts, RegisterCounts};
-pub use outcomes::{Appended, FunnelEvent, OnConflict, OutcomeLoadSummary, StoredOutcome};
+pub use outcomes::{
+    Appended, FunnelEvent, OnConflict, OutcomeLoadSummary, PersonRange, StoredOutcome,
+};
 pub use referrals::{Decision, NewReferral, Referral, Referred};
 pub use stamp::DataStamp;
 pub use sync::TableChanges;

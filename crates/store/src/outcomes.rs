@@ -7,7 +7,7 @@ mod funnel;
 mod rows;
 mod stream;
 
-pub use funnel::FunnelEvent;
+pub use funnel::{FunnelEvent, PersonRange};
 
 use std::collections::HashMap;
 

@@ -11,6 +11,21 @@ use crate::StoreError;
 pub(super) fn for_each_person<T, E>(
     page: usize,
     id: impl Fn(&T) -> &str,
+    page_after: impl FnMut(Option<&str>, usize) -> Result<Vec<T>, StoreError>,
+    person: impl FnMut(&str) -> Result<Vec<T>, StoreError>,
+    visit: impl FnMut(&[T]) -> Result<(), E>,
+) -> Result<(), E>
+where
+    E: From<StoreError>,
+{
+    for_each_person_after(None, page, id, page_after, person, visit)
+}
+
+/// `for_each_person` starting after the person `start`.
+pub(super) fn for_each_person_after<T, E>(
+    start: Option<String>,
+    page: usize,
+    id: impl Fn(&T) -> &str,
     mut page_after: impl FnMut(Option<&str>, usize) -> Result<Vec<T>, StoreError>,
     mut person: impl FnMut(&str) -> Result<Vec<T>, StoreError>,
     mut visit: impl FnMut(&[T]) -> Result<(), E>,
@@ -19,7 +34,7 @@ where
     E: From<StoreError>,
 {
     let page = page.max(2);
-    let mut after: Option<String> = None;
+    let mut after: Option<String> = start;
     loop {
         let mut rows = page_after(after.as_deref(), page)?;
         let full = rows.len() == page;

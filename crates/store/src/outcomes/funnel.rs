@@ -1,7 +1,9 @@
 //! Events person by person with only the columns the outcome funnel reads, for reports over
 //! tens of millions of events: no idempotency key, contract or recording time is read or
 //! converted. Paged like `for_each_person_events` (a page ends at a person boundary, each
-//! page one range scan of the `outcome_events_person_seq` index).
+//! page one range scan of the `outcome_events_person_seq` index). A report may read
+//! disjoint ranges of people on several connections at once (`PersonRange`,
+//! `Store::person_ranges`).
 
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
@@ -22,6 +24,14 @@ pub struct FunnelEvent {
     pub occurred_at: NaiveDateTime,
     pub occupation_uri: Option<String>,
     pub employment_start: Option<NaiveDate>,
+}
+
+/// People whose ids sort after `after` (all when `None`) and up to `upto` inclusive (no
+/// bound when `None`). Ranges cut at ids of the register cover every id, registered or not.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PersonRange {
+    pub after: Option<String>,
+    pub upto: Option<String>,
 }
 
 type Row = (
@@ -60,21 +70,72 @@ impl Store {
     where
         E: From<StoreError>,
     {
+        self.for_each_person_funnel_events_in(&PersonRange::default(), page, visit)
+    }
+
+    /// `for_each_person_funnel_events` for the people of `range` only.
+    pub fn for_each_person_funnel_events_in<E>(
+        &self,
+        range: &PersonRange,
+        page: usize,
+        visit: impl FnMut(&[FunnelEvent]) -> Result<(), E>,
+    ) -> Result<(), E>
+    where
+        E: From<StoreError>,
+    {
         // Kinds are decoded through one table for the whole stream; the two readers take
         // turns, never both at once.
         let kinds = std::cell::RefCell::new(Kinds::default());
-        by_person::for_each_person(
+        let upto = range.upto.as_deref();
+        by_person::for_each_person_after(
+            range.after.clone(),
             page,
             |e: &FunnelEvent| e.jobseeker_id.as_str(),
-            |after, limit| self.funnel_page(after, None, limit, &mut kinds.borrow_mut()),
-            |id| self.funnel_page(None, Some(id), usize::MAX, &mut kinds.borrow_mut()),
+            |after, limit| self.funnel_page(after, upto, None, limit, &mut kinds.borrow_mut()),
+            |id| self.funnel_page(None, None, Some(id), usize::MAX, &mut kinds.borrow_mut()),
             visit,
         )
+    }
+
+    /// About `parts` ranges of people with equal shares of the register, in id order,
+    /// together covering every id; fewer when the register is small.
+    pub fn person_ranges(&self, parts: usize) -> Result<Vec<PersonRange>, StoreError> {
+        use crate::schema::jobseekers as js;
+        let mut conn = self.conn()?;
+        let people: i64 = on_backend!(&mut *conn, |c| js::table.count().get_result(c))?;
+        let parts = i64::try_from(parts.max(1)).unwrap_or(1);
+        let mut cuts: Vec<String> = Vec::new();
+        for i in 1..parts {
+            let at = people * i / parts;
+            if at == 0 {
+                continue;
+            }
+            let cut: Option<String> = on_backend!(&mut *conn, |c| js::table
+                .order(js::id)
+                .select(js::id)
+                .offset(at - 1)
+                .first(c)
+                .optional())?;
+            if let Some(cut) = cut.filter(|c| cuts.last() != Some(c)) {
+                cuts.push(cut);
+            }
+        }
+        let mut ranges = Vec::with_capacity(cuts.len() + 1);
+        let mut after = None;
+        for cut in cuts {
+            ranges.push(PersonRange {
+                after: after.replace(cut.clone()),
+                upto: Some(cut),
+            });
+        }
+        ranges.push(PersonRange { after, upto: None });
+        Ok(ranges)
     }
 
     fn funnel_page(
         &self,
         after: Option<&str>,
+        upto: Option<&str>,
         only: Option<&str>,
         limit: usize,
         kinds: &mut Kinds,
@@ -96,6 +157,9 @@ impl Store {
                 .into_boxed();
             if let Some(a) = after {
                 q = q.filter(oe::jobseeker_id.gt(a.to_owned()));
+            }
+            if let Some(u) = upto {
+                q = q.filter(oe::jobseeker_id.le(u.to_owned()));
             }
             if let Some(id) = only {
                 q = q.filter(oe::jobseeker_id.eq(id.to_owned()));

@@ -4,7 +4,7 @@
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use skillpath_domain::outcome::{EventKind, OutcomeEvent};
 use skillpath_store::testing::TestDb;
-use skillpath_store::{Appended, OnConflict, store_test_suite};
+use skillpath_store::{Appended, JobseekerInput, OnConflict, store_test_suite};
 
 fn at(day: u32, hour: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2027, 3, day, hour, 0, 0).unwrap()
@@ -178,7 +178,59 @@ fn events_stream_person_by_person_without_splitting_anyone(db: &TestDb) {
     );
 }
 
+/// Ranges cut at registered ids split the register evenly and, read one after another,
+/// give every person's events once, people with events but no profile included.
+fn person_ranges_cover_everyone_once(db: &TestDb) {
+    let people: Vec<_> = (0..9)
+        .map(|i| crate::jobseekers::profile(&format!("J-{i}"), "north"))
+        .collect();
+    let inputs: Vec<JobseekerInput<'_>> = people
+        .iter()
+        .map(|p| JobseekerInput {
+            profile: p,
+            groups: None,
+        })
+        .collect();
+    db.upsert_jobseekers(&inputs, "ranges").unwrap();
+    // "A" sorts before every registered id, "Z" after; "J-45" between two.
+    let mut batch = Vec::new();
+    for (n, who) in ["A", "J-0", "J-2", "J-3", "J-45", "J-5", "J-8", "Z"]
+        .iter()
+        .enumerate()
+    {
+        for i in 0..3 {
+            let key = format!("{who}-{i}");
+            batch.push(event(
+                &key,
+                EventKind::Recommended,
+                who,
+                Some("C-1"),
+                at(1 + n as u32, 9),
+            ));
+        }
+    }
+    db.append_outcomes(&batch, OnConflict::Abort).unwrap();
+    let ranges = db.person_ranges(3).unwrap();
+    assert_eq!(ranges.len(), 3, "{ranges:?}");
+    assert_eq!(ranges[0].after, None);
+    assert_eq!(ranges[0].upto.as_deref(), Some("J-2"));
+    assert_eq!(ranges[1].upto.as_deref(), Some("J-5"));
+    assert_eq!(ranges[2].upto, None);
+    let mut seen: Vec<String> = Vec::new();
+    for range in &ranges {
+        db.for_each_person_funnel_events_in(range, 2, |events| {
+            seen.extend(events.iter().map(|e| e.jobseeker_id.clone()));
+            Ok::<_, skillpath_store::StoreError>(())
+        })
+        .unwrap();
+    }
+    let expected: Vec<String> = batch.iter().map(|e| e.jobseeker_id.clone()).collect();
+    assert_eq!(seen, expected);
+    assert_eq!(db.person_ranges(20).unwrap().len(), 9, "no empty ranges");
+}
+
 store_test_suite!(
+    person_ranges_cover_everyone_once,
     an_event_is_stored_once_per_key,
     an_invalid_event_is_refused,
     events_are_listed_by_person_course_and_period,
