@@ -7,6 +7,7 @@
 //! polling period. Requests keep the snapshot they started with; a rebuild swaps in a new one.
 
 mod evidence;
+pub mod report_facts;
 pub mod reports;
 
 use std::collections::HashMap;

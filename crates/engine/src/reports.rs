@@ -4,7 +4,8 @@
 //!
 //! Events are read person by person in pages, with only the columns the funnel needs, and
 //! each person's (jobseeker, course) pairs are added to a tally of interned keys at once, so
-//! memory grows with the number of report cells, not with the number of events. The
+//! memory grows with the number of report cells, not with the number of events. Disjoint
+//! ranges of people are read on their own threads and connections, their tallies merged. The
 //! fairness monitor keeps counts only, and takes the register's size per group from the
 //! database so that people without events count where the first stage says they do.
 
@@ -19,9 +20,9 @@ use skillpath_report::fairness::{self, FairnessTally, Line};
 use skillpath_report::funnel::{CourseFacts, PersonFacts, Stage};
 use skillpath_report::published::PublishedReport;
 use skillpath_report::sdc::Policy;
-use skillpath_report::stream::{self, PersonEvent, UptakeTally};
+use skillpath_report::stream::{self, PersonEvent, PersonPair, UptakeTally};
 use skillpath_report::uptake::{Dimension, Report, Request};
-use skillpath_store::{PersonReportFacts, Store};
+use skillpath_store::{PersonRange, PersonReportFacts, RegisterCounts, Store};
 
 use crate::EngineError;
 
@@ -234,10 +235,12 @@ pub fn uptake(
     policy: &Policy,
 ) -> Result<PublishedReport, EngineError> {
     let courses = course_facts(store)?;
-    let mut tally = UptakeTally::new(req, &courses).map_err(report_error)?;
-    for_each_person(store, |person, _, events| {
-        tally.add_person(person, events).map_err(report_error)
-    })?;
+    let parts = in_parallel(
+        store,
+        || UptakeTally::new(req, &courses).map_err(report_error),
+        |tally, person, _, events| tally.add_person(person, events).map_err(report_error),
+    )?;
+    let tally = merge_uptakes(parts)?.expect("at least one range of people");
     tracing::debug!(cells = tally.len(), "uptake tally");
     Ok(PublishedReport::new(tally, policy))
 }
@@ -249,59 +252,78 @@ pub fn run_many(
     queries: &[Query],
     policy: &Policy,
 ) -> Result<Vec<Output>, EngineError> {
-    let courses = course_facts(store)?;
-    let mut uptakes: Vec<(usize, UptakeTally<'_>)> = Vec::new();
-    let mut fairs: Vec<(usize, &Request, FairnessTally)> = Vec::new();
-    for (i, q) in queries.iter().enumerate() {
-        match q.name {
-            ReportName::Uptake => uptakes.push((
-                i,
-                UptakeTally::new(&q.request, &courses).map_err(report_error)?,
-            )),
-            ReportName::Fairness => fairs.push((i, &q.request, fairness_tally(store)?)),
-        }
-    }
-    for_each_person(store, |person, known, events| {
-        for (_, tally) in &mut uptakes {
-            tally.add_person(person, events).map_err(report_error)?;
-        }
-        for (_, req, tally) in &mut fairs {
-            add_to_fairness(tally, req, person, known, events);
-        }
-        Ok(())
-    })?;
-    let mut out: Vec<Option<Output>> = queries.iter().map(|_| None).collect();
-    for (i, tally) in uptakes {
-        out[i] = Some(Output::Uptake(
-            PublishedReport::new(tally, policy).into_report(),
-        ));
-    }
-    for (i, _, tally) in fairs {
-        out[i] = Some(Output::Fairness {
-            lines: tally.lines(policy),
-        });
-    }
-    Ok(out
-        .into_iter()
-        .map(|o| o.expect("every query is one of the two reports"))
-        .collect())
+    crate::report_facts::ReportFacts::read(store)?.run_many(queries, policy)
 }
 
 /// The fairness monitor over the whole register: everyone in it counts in the first
 /// stage's base, events or not; people with events but no profile count as the rest.
 pub fn fairness(store: &Store, req: &Request, policy: &Policy) -> Result<Vec<Line>, EngineError> {
-    let mut tally = fairness_tally(store)?;
-    for_each_person(store, |person, known, events| {
-        add_to_fairness(&mut tally, req, person, known, events);
-        Ok(())
-    })?;
+    let mut tally = fairness_base(&store.register_counts()?);
+    let parts = in_parallel(
+        store,
+        || Ok(FairnessTally::new(&GroupFlags::NAMES)),
+        |part, person, known, events| {
+            add_to_fairness(part, req, person, known, events);
+            Ok(())
+        },
+    )?;
+    for part in &parts {
+        tally.merge(part);
+    }
     Ok(tally.lines(policy))
 }
 
+fn merge_uptakes<'c>(
+    tallies: Vec<UptakeTally<'c>>,
+) -> Result<Option<UptakeTally<'c>>, EngineError> {
+    let mut tallies = tallies.into_iter();
+    let Some(mut first) = tallies.next() else {
+        return Ok(None);
+    };
+    for other in tallies {
+        first.merge(other).map_err(report_error)?;
+    }
+    Ok(Some(first))
+}
+
+/// Reads the events in disjoint ranges of people, one thread and connection each, each
+/// range into its own accumulator from `start`: reading and decoding rows is most of a
+/// report's time, and ranges share nothing until their tallies are merged. At least two
+/// ranges even on one core, so the merge is the path every machine takes.
+pub(crate) fn in_parallel<T: Send>(
+    store: &Store,
+    start: impl Fn() -> Result<T, EngineError> + Sync,
+    visit: impl Fn(&mut T, &PersonFacts, bool, &[PersonEvent<'_>]) -> Result<(), EngineError> + Sync,
+) -> Result<Vec<T>, EngineError> {
+    let threads = std::thread::available_parallelism().map_or(2, |n| n.get().max(2));
+    let ranges = store.person_ranges(threads)?;
+    std::thread::scope(|scope| {
+        let running: Vec<_> = ranges
+            .iter()
+            .map(|range| {
+                let (start, visit) = (&start, &visit);
+                scope.spawn(move || {
+                    let mut acc = start()?;
+                    for_each_person(store, range, |p, known, events| {
+                        visit(&mut acc, p, known, events)
+                    })?;
+                    Ok(acc)
+                })
+            })
+            .collect();
+        running
+            .into_iter()
+            .map(|t| {
+                t.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    })
+}
+
 /// A fairness tally holding the register's size per group, before any event.
-fn fairness_tally(store: &Store) -> Result<FairnessTally, EngineError> {
+pub(crate) fn fairness_base(register: &RegisterCounts) -> FairnessTally {
     let mut tally = FairnessTally::new(&GroupFlags::NAMES);
-    let register = store.register_counts()?;
     tally.add_register_counts(register.people, &|g| {
         register
             .members
@@ -309,7 +331,7 @@ fn fairness_tally(store: &Store) -> Result<FairnessTally, EngineError> {
             .find(|(name, _)| *name == g)
             .map_or(0, |m| m.1)
     });
-    Ok(tally)
+    tally
 }
 
 fn add_to_fairness(
@@ -320,6 +342,17 @@ fn add_to_fairness(
     events: &[PersonEvent<'_>],
 ) {
     let pairs = stream::person_pairs(events, &person.target_occupations, req);
+    add_pairs_to_fairness(tally, person, known, &pairs);
+}
+
+/// A person with events, given their pairs in the period: people without a profile join
+/// the register's base here, the others were counted in it from the database.
+pub(crate) fn add_pairs_to_fairness(
+    tally: &mut FairnessTally,
+    person: &PersonFacts,
+    known: bool,
+    pairs: &[PersonPair<'_>],
+) {
     let recommended = pairs.iter().any(|p| p.reached(Stage::Recommended));
     if known {
         if recommended {
@@ -328,16 +361,16 @@ fn add_to_fairness(
     } else {
         tally.add_person(&person.groups, recommended);
     }
-    for p in &pairs {
+    for p in pairs {
         tally.add_pair(&person.groups, |s| p.reached(s));
     }
 }
 
-fn report_error(e: ReportError) -> EngineError {
+pub(crate) fn report_error(e: ReportError) -> EngineError {
     EngineError::Report(e.to_string())
 }
 
-fn course_facts(store: &Store) -> Result<HashMap<String, CourseFacts>, EngineError> {
+pub(crate) fn course_facts(store: &Store) -> Result<HashMap<String, CourseFacts>, EngineError> {
     Ok(store
         .course_providers()?
         .into_iter()
@@ -349,9 +382,10 @@ fn course_facts(store: &Store) -> Result<HashMap<String, CourseFacts>, EngineErr
 /// profile, and their events in sequence. The facts of a page's people are read at once.
 fn for_each_person(
     store: &Store,
+    range: &PersonRange,
     mut visit: impl FnMut(&PersonFacts, bool, &[PersonEvent<'_>]) -> Result<(), EngineError>,
 ) -> Result<(), EngineError> {
-    store.for_each_person_funnel_events(PAGE, |rows| {
+    store.for_each_person_funnel_events_in(range, PAGE, |rows| {
         let mut ids: Vec<&str> = rows.iter().map(|e| e.jobseeker_id.as_str()).collect();
         ids.dedup();
         let mut stored = store.person_report_facts(&ids)?;

@@ -3,15 +3,17 @@
 //! downloaded has been through the same disclosure control.
 
 use actix_web::web;
-use skillpath_engine::EngineError;
-use skillpath_engine::reports::{self, Output, Query, ReportName};
+use std::sync::Arc;
+
+use skillpath_engine::reports::{Output, Query, ReportName};
+use skillpath_engine::{EngineError, Snapshot};
 use skillpath_report::fairness::Line;
 use skillpath_report::sdc;
 use skillpath_report::uptake::{Dimension, Report, Request};
 
 use super::super::session::PageError;
-use super::cache;
 use super::filters::Filters;
+use super::{cache, facts};
 use crate::AppState;
 use skillpath_store::Store;
 
@@ -31,8 +33,13 @@ async fn run(
     outputs.pop().ok_or(PageError::Internal)
 }
 
-/// The reports `keys` name, computed now in one pass over the events.
-pub fn compute(store: &Store, keys: &[cache::Key]) -> Result<Vec<Output>, EngineError> {
+/// The reports `keys` name, each a scan of the report facts of `snapshot` (read first if
+/// they are not held).
+pub fn compute(
+    store: &Store,
+    snapshot: &Arc<Snapshot>,
+    keys: &[cache::Key],
+) -> Result<Vec<Output>, EngineError> {
     let queries: Vec<Query> = keys
         .iter()
         .map(|key| Query {
@@ -44,7 +51,7 @@ pub fn compute(store: &Store, keys: &[cache::Key]) -> Result<Vec<Output>, Engine
             },
         })
         .collect();
-    reports::run_many(store, &queries, &sdc::Policy::default())
+    facts::get(store, snapshot)?.run_many(&queries, &sdc::Policy::default())
 }
 
 /// The reports of `keys` from the cache, the missing ones computed together and cached.
@@ -71,7 +78,8 @@ async fn run_all(state: &AppState, keys: &[cache::Key]) -> Result<Vec<Output>, P
     if !missing.is_empty() {
         let store = state.store.clone();
         let asked = missing.clone();
-        let computed = web::block(move || compute(&store, &asked))
+        let at = snapshot.clone();
+        let computed = web::block(move || compute(&store, &at, &asked))
             .await
             .map_err(|_| PageError::Internal)?
             .map_err(|e| {
@@ -130,7 +138,7 @@ pub async fn fairness(state: &AppState, f: &Filters) -> Result<Vec<Line>, PageEr
     }
 }
 
-/// The four tables of the page; those not cached are computed in one pass over the events.
+/// The four tables of the page; those not cached are scans of the report facts.
 pub struct Dashboard {
     pub funnel: Report,
     pub breakdown: Report,

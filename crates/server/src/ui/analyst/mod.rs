@@ -5,6 +5,7 @@
 
 mod cache;
 mod data;
+mod facts;
 mod fairness;
 mod filters;
 mod uptake;

@@ -1,17 +1,17 @@
-//! Keeps the dashboard's first view computed ahead of the analyst. Cold, it reads every
-//! outcome event four times over — seconds on tier S, far over what a page may take — so
-//! a thread computes the default view (no period, by region) whenever the engine takes a
-//! new snapshot, and again before its entries expire while analysts are using the
-//! dashboard. An idle dashboard costs one pass per data change, nothing more.
+//! Keeps the dashboard's report facts read ahead of the analyst. Reading them means a pass
+//! over every outcome event — seconds on tier S, far over what a page may take — while
+//! any view is a scan of them, so a thread reads them (and computes the default view: no
+//! period, by region) whenever the engine takes a new snapshot, and again before they
+//! expire while analysts are using the dashboard. An idle dashboard costs one pass per
+//! data change, nothing more.
 
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use skillpath_engine::Snapshot;
 
-use super::cache;
-use super::data;
 use super::filters::{Filters, Params};
+use super::{cache, data, facts};
 use crate::AppState;
 
 /// How often the thread looks for a new snapshot or entries about to expire.
@@ -71,18 +71,21 @@ fn default_filters() -> Filters {
     Filters::parse(&Params::default()).expect("no parameters are valid parameters")
 }
 
-/// Whether every report of the default view is cached for `snapshot` for `ahead` more.
+/// Whether the facts and every report of the default view are held for `snapshot` for
+/// `ahead` more.
 fn warm_for(snapshot: &Arc<Snapshot>, ahead: Duration) -> bool {
-    data::keys(&default_filters())
-        .iter()
-        .all(|key| cache::lasts(key, snapshot, ahead))
+    facts::lasts(snapshot, ahead)
+        && data::keys(&default_filters())
+            .iter()
+            .all(|key| cache::lasts(key, snapshot, ahead))
 }
 
 fn warm(state: &AppState, snapshot: &Arc<Snapshot>) -> Result<(), skillpath_engine::EngineError> {
     let _warming = WARMING.lock().unwrap_or_else(|e| e.into_inner());
     let started = Instant::now();
+    facts::read(&state.store, snapshot)?;
     let keys = data::keys(&default_filters());
-    let outputs = data::compute(&state.store, &keys)?;
+    let outputs = data::compute(&state.store, snapshot, &keys)?;
     for (key, output) in keys.into_iter().zip(outputs) {
         cache::put(key, snapshot, output);
     }
