@@ -245,16 +245,6 @@ pub fn uptake(
     Ok(PublishedReport::new(tally, policy))
 }
 
-/// Several reports from one pass over the events, as `run` would give each: a dashboard
-/// showing four reads the events once, not four times.
-pub fn run_many(
-    store: &Store,
-    queries: &[Query],
-    policy: &Policy,
-) -> Result<Vec<Output>, EngineError> {
-    crate::report_facts::ReportFacts::read(store)?.run_many(queries, policy)
-}
-
 /// The fairness monitor over the whole register: everyone in it counts in the first
 /// stage's base, events or not; people with events but no profile count as the rest.
 pub fn fairness(store: &Store, req: &Request, policy: &Policy) -> Result<Vec<Line>, EngineError> {

@@ -48,11 +48,17 @@ pub fn get(store: &Store, snapshot: &Arc<Snapshot>) -> Result<Arc<ReportFacts>, 
     if let Some(facts) = held(snapshot, Duration::ZERO) {
         return Ok(facts);
     }
-    read(store, snapshot)
+    read_now(store, snapshot)
 }
 
-/// Reads the facts of `snapshot` afresh and holds them.
+/// Reads the facts of `snapshot` afresh and holds them; a view missing them meanwhile
+/// waits for this read rather than making its own.
 pub fn read(store: &Store, snapshot: &Arc<Snapshot>) -> Result<Arc<ReportFacts>, EngineError> {
+    let _reading = READING.lock().unwrap_or_else(|e| e.into_inner());
+    read_now(store, snapshot)
+}
+
+fn read_now(store: &Store, snapshot: &Arc<Snapshot>) -> Result<Arc<ReportFacts>, EngineError> {
     let started = Instant::now();
     let facts = Arc::new(ReportFacts::read(store)?);
     let (people, pairs) = facts.len();
