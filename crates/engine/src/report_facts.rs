@@ -6,24 +6,34 @@
 //! takes seconds — and gives what `reports::run` gives, figure for figure: the scan feeds
 //! the same tallies and the same disclosure control.
 //!
+//! Events are only ever appended, and a person's pairs depend on that person's events
+//! alone, so the facts are brought up to date by deriving again only the people with new
+//! events (`update`): what a dashboard under a steady flow of outcomes needs, where reading
+//! everything again would take a core. The register (regions, groups) and the catalogue
+//! are read again whole when they change.
+//!
 //! Memory grows with people and pairs (about 24 bytes a pair plus each person's facts), so
 //! this serves the dashboard, whose analysts move between views of one data state; the
 //! command-line report streams instead.
 
 use std::collections::HashMap;
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 use rustc_hash::FxHashMap;
 use skillpath_report::fairness::FairnessTally;
 use skillpath_report::funnel::{CourseFacts, PersonFacts};
 use skillpath_report::published::PublishedReport;
 use skillpath_report::sdc::Policy;
-use skillpath_report::stream::{self, PersonPair, UptakeTally};
+use skillpath_report::stream::{self, PersonEvent, PersonPair, UptakeTally};
 use skillpath_report::uptake::Request;
-use skillpath_store::{RegisterCounts, Store};
+use skillpath_store::{DataStamp, OutcomeChanges, OutcomeMark, PeopleMark, RegisterCounts, Store};
 
 use crate::EngineError;
 use crate::reports::{self, Output, Query, ReportName};
+
+/// New events beyond this many are a bulk load: reading everything again is then cheaper
+/// than listing the people.
+const UPDATE_LIMIT: usize = 200_000;
 
 #[derive(Debug, Clone, Copy)]
 struct Pair {
@@ -32,7 +42,7 @@ struct Pair {
     reached: u16,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct Person {
     facts: PersonFacts,
     known: bool,
@@ -41,91 +51,193 @@ struct Person {
     end: u32,
 }
 
-/// The report facts of one data state; see the module notes.
-#[derive(Debug)]
-pub struct ReportFacts {
-    courses: HashMap<String, CourseFacts>,
-    register: RegisterCounts,
+/// People and their pairs, course ids interned; one range's while reading, then everyone's.
+#[derive(Debug, Clone, Default)]
+struct Table {
+    course_index: FxHashMap<Box<str>, u32>,
     course_ids: Vec<Box<str>>,
+    person_index: FxHashMap<Box<str>, u32>,
     people: Vec<Person>,
     pairs: Vec<Pair>,
+    /// Pairs of people derived again since, which no one points at any more.
+    dropped: usize,
 }
 
-/// One range of people's facts, its course ids interned on its own.
-#[derive(Default)]
-struct Part {
-    ids: FxHashMap<Box<str>, u32>,
-    course_ids: Vec<Box<str>>,
-    people: Vec<Person>,
-    pairs: Vec<Pair>,
-}
-
-impl Part {
+impl Table {
     fn course(&mut self, id: &str) -> u32 {
-        if let Some(&i) = self.ids.get(id) {
+        if let Some(&i) = self.course_index.get(id) {
             return i;
         }
         let i = u32::try_from(self.course_ids.len()).expect("fewer than 4 billion courses");
         self.course_ids.push(id.into());
-        self.ids.insert(id.into(), i);
+        self.course_index.insert(id.into(), i);
         i
     }
+
+    /// Derives `id`'s pairs from all their events; a person already held is replaced.
+    fn derive(&mut self, id: &str, facts: &PersonFacts, known: bool, events: &[PersonEvent<'_>]) {
+        let start = self.pairs.len() as u32;
+        for p in stream::person_pairs(events, &facts.target_occupations, &Request::default()) {
+            let course = self.course(p.course);
+            self.pairs.push(Pair {
+                course,
+                first: p.first,
+                reached: p.reached,
+            });
+        }
+        let person = Person {
+            facts: facts.clone(),
+            known,
+            start,
+            end: self.pairs.len() as u32,
+        };
+        self.put(id, person);
+    }
+
+    fn put(&mut self, id: &str, person: Person) {
+        if let Some(&i) = self.person_index.get(id) {
+            let old = &mut self.people[i as usize];
+            self.dropped += (old.end - old.start) as usize;
+            *old = person;
+        } else {
+            let i = u32::try_from(self.people.len()).expect("fewer than 4 billion people");
+            self.person_index.insert(id.into(), i);
+            self.people.push(person);
+        }
+    }
+
+    /// Everyone of `part` added to this table, their pairs' course ids interned here.
+    fn absorb(&mut self, part: Table) {
+        let remap: Vec<u32> = part.course_ids.iter().map(|c| self.course(c)).collect();
+        let offset = self.pairs.len() as u32;
+        self.pairs.extend(part.pairs.iter().map(|p| Pair {
+            course: remap[p.course as usize],
+            ..*p
+        }));
+        let mut ids: Vec<(Box<str>, u32)> = part.person_index.into_iter().collect();
+        ids.sort_unstable_by_key(|(_, i)| *i);
+        for ((id, _), mut person) in ids.into_iter().zip(part.people) {
+            person.start += offset;
+            person.end += offset;
+            self.put(&id, person);
+        }
+    }
+}
+
+/// The report facts of one data state; see the module notes.
+#[derive(Debug, Clone)]
+pub struct ReportFacts {
+    courses: HashMap<String, CourseFacts>,
+    /// The catalogue's part of the data stamp the courses were read under.
+    catalogue: (i64, Option<NaiveDateTime>),
+    register: RegisterCounts,
+    people_mark: PeopleMark,
+    events: OutcomeMark,
+    table: Table,
+}
+
+/// What `ReportFacts::update` did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Updated {
+    /// Nothing had changed.
+    Unchanged,
+    /// The people with new events were derived again (how many).
+    People(usize),
+    /// The changes called for reading everything again.
+    Reread,
 }
 
 impl ReportFacts {
     /// Reads every outcome event once (ranges of people in parallel) and derives the facts.
-    pub fn read(store: &Store) -> Result<ReportFacts, EngineError> {
+    /// `stamp` is the data state the caller works under: its catalogue part tells `update`
+    /// when the courses need reading again.
+    pub fn read(store: &Store, stamp: &DataStamp) -> Result<ReportFacts, EngineError> {
+        // Marks first: what is appended during the read is derived again by the next update,
+        // which gives the same pairs whether or not the read saw it.
+        let events = store.outcome_mark()?;
+        let people_mark = store.people_mark()?;
         let courses = reports::course_facts(store)?;
         let register = store.register_counts()?;
-        let everything = Request::default();
         let parts = reports::in_parallel(
             store,
-            || Ok(Part::default()),
-            |part, person, known, events| {
-                let start = part.pairs.len() as u32;
-                for p in stream::person_pairs(events, &person.target_occupations, &everything) {
-                    let course = part.course(p.course);
-                    part.pairs.push(Pair {
-                        course,
-                        first: p.first,
-                        reached: p.reached,
-                    });
-                }
-                part.people.push(Person {
-                    facts: person.clone(),
-                    known,
-                    start,
-                    end: part.pairs.len() as u32,
-                });
+            || Ok(Table::default()),
+            |part, id, person, known, events| {
+                part.derive(id, person, known, events);
                 Ok(())
             },
         )?;
-        let mut all = Part::default();
+        let mut table = Table::default();
         for part in parts {
-            let remap: Vec<u32> = part.course_ids.iter().map(|c| all.course(c)).collect();
-            let offset = all.pairs.len() as u32;
-            all.pairs.extend(part.pairs.iter().map(|p| Pair {
-                course: remap[p.course as usize],
-                ..*p
-            }));
-            all.people.extend(part.people.into_iter().map(|mut p| {
-                p.start += offset;
-                p.end += offset;
-                p
-            }));
+            table.absorb(part);
         }
         Ok(ReportFacts {
             courses,
+            catalogue: (stamp.courses, stamp.courses_loaded),
             register,
-            course_ids: all.course_ids,
-            people: all.people,
-            pairs: all.pairs,
+            people_mark,
+            events,
+            table,
         })
     }
 
-    /// People with events, pairs.
+    /// Brings the facts up to the store's present: the people with events added since are
+    /// derived again from all their events; a changed catalogue is read again; a changed
+    /// register, a bulk load or an event committed out of order means reading everything
+    /// again.
+    pub fn update(&mut self, store: &Store, stamp: &DataStamp) -> Result<Updated, EngineError> {
+        if store.people_mark()? != self.people_mark {
+            *self = ReportFacts::read(store, stamp)?;
+            return Ok(Updated::Reread);
+        }
+        let catalogue = (stamp.courses, stamp.courses_loaded);
+        let mut changed = false;
+        if catalogue != self.catalogue {
+            self.courses = reports::course_facts(store)?;
+            self.catalogue = catalogue;
+            changed = true;
+        }
+        let (mark, ids) = match store.outcome_changes(self.events, UPDATE_LIMIT)? {
+            OutcomeChanges::None if changed => return Ok(Updated::People(0)),
+            OutcomeChanges::None => return Ok(Updated::Unchanged),
+            OutcomeChanges::Unknown { .. } => {
+                *self = ReportFacts::read(store, stamp)?;
+                return Ok(Updated::Reread);
+            }
+            OutcomeChanges::People { mark, ids } => (mark, ids),
+        };
+        let rows = store.funnel_events_of(&ids)?;
+        let table = &mut self.table;
+        reports::visit_people(store, &rows, &mut |id, person, known, events| {
+            table.derive(id, person, known, events);
+            Ok(())
+        })?;
+        self.events = mark;
+        // Replaced pairs are dead weight; once they outnumber the live ones, compact.
+        if self.table.dropped > self.table.pairs.len() / 2 {
+            self.compact();
+        }
+        Ok(Updated::People(ids.len()))
+    }
+
+    fn compact(&mut self) {
+        let old = std::mem::take(&mut self.table.pairs);
+        let mut pairs = Vec::with_capacity(old.len() - self.table.dropped);
+        for person in &mut self.table.people {
+            let start = pairs.len() as u32;
+            pairs.extend_from_slice(&old[person.start as usize..person.end as usize]);
+            person.start = start;
+            person.end = pairs.len() as u32;
+        }
+        self.table.pairs = pairs;
+        self.table.dropped = 0;
+    }
+
+    /// People with events, pairs (those in use).
     pub fn len(&self) -> (usize, usize) {
-        (self.people.len(), self.pairs.len())
+        (
+            self.table.people.len(),
+            self.table.pairs.len() - self.table.dropped,
+        )
     }
 
     /// The reports of `queries`, as `reports::run` would give each, from one scan.
@@ -145,10 +257,15 @@ impl ReportFacts {
             }
         }
         let mut kept: Vec<PersonPair<'_>> = Vec::new();
-        for person in &self.people {
-            let mine = &self.pairs[person.start as usize..person.end as usize];
+        let (people, pairs, ids) = (
+            &self.table.people,
+            &self.table.pairs,
+            &self.table.course_ids,
+        );
+        for person in people {
+            let mine = &pairs[person.start as usize..person.end as usize];
             for (_, tally) in &mut uptakes {
-                in_period(&mut kept, mine, &self.course_ids, tally.request());
+                in_period(&mut kept, mine, ids, tally.request());
                 if !kept.is_empty() {
                     tally
                         .add_pairs(&person.facts, &kept)
@@ -156,7 +273,7 @@ impl ReportFacts {
                 }
             }
             for (_, req, tally) in &mut fairs {
-                in_period(&mut kept, mine, &self.course_ids, req);
+                in_period(&mut kept, mine, ids, req);
                 reports::add_pairs_to_fairness(tally, &person.facts, person.known, &kept);
             }
         }

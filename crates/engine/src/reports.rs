@@ -22,7 +22,7 @@ use skillpath_report::published::PublishedReport;
 use skillpath_report::sdc::Policy;
 use skillpath_report::stream::{self, PersonEvent, PersonPair, UptakeTally};
 use skillpath_report::uptake::{Dimension, Report, Request};
-use skillpath_store::{PersonRange, PersonReportFacts, RegisterCounts, Store};
+use skillpath_store::{FunnelEvent, PersonRange, PersonReportFacts, RegisterCounts, Store};
 
 use crate::EngineError;
 
@@ -238,7 +238,7 @@ pub fn uptake(
     let parts = in_parallel(
         store,
         || UptakeTally::new(req, &courses).map_err(report_error),
-        |tally, person, _, events| tally.add_person(person, events).map_err(report_error),
+        |tally, _, person, _, events| tally.add_person(person, events).map_err(report_error),
     )?;
     let tally = merge_uptakes(parts)?.expect("at least one range of people");
     tracing::debug!(cells = tally.len(), "uptake tally");
@@ -252,7 +252,7 @@ pub fn fairness(store: &Store, req: &Request, policy: &Policy) -> Result<Vec<Lin
     let parts = in_parallel(
         store,
         || Ok(FairnessTally::new(&GroupFlags::NAMES)),
-        |part, person, known, events| {
+        |part, _, person, known, events| {
             add_to_fairness(part, req, person, known, events);
             Ok(())
         },
@@ -283,7 +283,8 @@ fn merge_uptakes<'c>(
 pub(crate) fn in_parallel<T: Send>(
     store: &Store,
     start: impl Fn() -> Result<T, EngineError> + Sync,
-    visit: impl Fn(&mut T, &PersonFacts, bool, &[PersonEvent<'_>]) -> Result<(), EngineError> + Sync,
+    visit: impl Fn(&mut T, &str, &PersonFacts, bool, &[PersonEvent<'_>]) -> Result<(), EngineError>
+    + Sync,
 ) -> Result<Vec<T>, EngineError> {
     let threads = std::thread::available_parallelism().map_or(2, |n| n.get().max(2));
     let ranges = store.person_ranges(threads)?;
@@ -294,8 +295,8 @@ pub(crate) fn in_parallel<T: Send>(
                 let (start, visit) = (&start, &visit);
                 scope.spawn(move || {
                     let mut acc = start()?;
-                    for_each_person(store, range, |p, known, events| {
-                        visit(&mut acc, p, known, events)
+                    for_each_person(store, range, |id, p, known, events| {
+                        visit(&mut acc, id, p, known, events)
                     })?;
                     Ok(acc)
                 })
@@ -368,35 +369,44 @@ pub(crate) fn course_facts(store: &Store) -> Result<HashMap<String, CourseFacts>
         .collect())
 }
 
-/// Calls `visit` with each person who has events: their report facts, whether they have a
-/// profile, and their events in sequence. The facts of a page's people are read at once.
+/// Calls `visit` with each person who has events: their id, report facts, whether they
+/// have a profile, and their events in sequence. The facts of a page's people are read at
+/// once.
 fn for_each_person(
     store: &Store,
     range: &PersonRange,
-    mut visit: impl FnMut(&PersonFacts, bool, &[PersonEvent<'_>]) -> Result<(), EngineError>,
+    mut visit: impl FnMut(&str, &PersonFacts, bool, &[PersonEvent<'_>]) -> Result<(), EngineError>,
 ) -> Result<(), EngineError> {
-    store.for_each_person_funnel_events_in(range, PAGE, |rows| {
-        let mut ids: Vec<&str> = rows.iter().map(|e| e.jobseeker_id.as_str()).collect();
-        ids.dedup();
-        let mut stored = store.person_report_facts(&ids)?;
-        let mut events = Vec::new();
-        for mine in rows.chunk_by(|a, b| a.jobseeker_id == b.jobseeker_id) {
-            let id = mine[0].jobseeker_id.as_str();
-            let facts = stored.remove(id);
-            let known = facts.is_some();
-            let person = person_facts(facts);
-            events.clear();
-            events.extend(mine.iter().map(|e| PersonEvent {
-                kind: e.kind,
-                course: e.course_id.as_deref(),
-                day: e.occurred_at.date(),
-                occupation: e.occupation_uri.as_deref(),
-                employment_start: e.employment_start,
-            }));
-            visit(&person, known, &events)?;
-        }
-        Ok::<_, EngineError>(())
-    })
+    store
+        .for_each_person_funnel_events_in(range, PAGE, |rows| visit_people(store, rows, &mut visit))
+}
+
+/// `for_each_person`'s visit over `rows`, events grouped by person in sequence order.
+pub(crate) fn visit_people(
+    store: &Store,
+    rows: &[FunnelEvent],
+    visit: &mut impl FnMut(&str, &PersonFacts, bool, &[PersonEvent<'_>]) -> Result<(), EngineError>,
+) -> Result<(), EngineError> {
+    let mut ids: Vec<&str> = rows.iter().map(|e| e.jobseeker_id.as_str()).collect();
+    ids.dedup();
+    let mut stored = store.person_report_facts(&ids)?;
+    let mut events = Vec::new();
+    for mine in rows.chunk_by(|a, b| a.jobseeker_id == b.jobseeker_id) {
+        let id = mine[0].jobseeker_id.as_str();
+        let facts = stored.remove(id);
+        let known = facts.is_some();
+        let person = person_facts(facts);
+        events.clear();
+        events.extend(mine.iter().map(|e| PersonEvent {
+            kind: e.kind,
+            course: e.course_id.as_deref(),
+            day: e.occurred_at.date(),
+            occupation: e.occupation_uri.as_deref(),
+            employment_start: e.employment_start,
+        }));
+        visit(id, &person, known, &events)?;
+    }
+    Ok(())
 }
 
 /// A person's report facts; an id with no profile gets "unknown" region and no groups

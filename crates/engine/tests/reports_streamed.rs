@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use chrono::{Days, NaiveDate, TimeZone, Utc};
 use skillpath_domain::jobseeker::{GroupFlags, Profile};
 use skillpath_domain::outcome::{EventKind, OutcomeEvent};
-use skillpath_engine::report_facts::ReportFacts;
+use skillpath_engine::report_facts::{ReportFacts, Updated};
 use skillpath_engine::reports::{self, Format, Output, Query};
 use skillpath_report::funnel::{self, CourseFacts, PersonFacts};
 use skillpath_report::sdc::{Cell, Policy};
@@ -282,13 +282,9 @@ fn the_fairness_monitor_counts_everyone_in_the_register() {
     assert_eq!(young.group_side.rate, Some(0.5));
 }
 
-/// The dashboard's path: the events read once into report facts, every report a scan of
-/// them, whatever its period or breakdown, published as the streamed `run` publishes it.
-#[test]
-fn report_facts_give_each_report_as_run_does() {
-    let db = TestDb::sqlite();
-    seed(&db);
-    let queries: Vec<Query> = [
+/// A dashboard's views: periods and breakdowns of both reports.
+fn views() -> Vec<Query> {
+    [
         ("uptake", Some(""), None, None),
         ("uptake", Some("region"), None, None),
         ("uptake", Some("period"), Some("2025-03-01"), None),
@@ -305,21 +301,139 @@ fn report_facts_give_each_report_as_run_does() {
     ]
     .into_iter()
     .map(|(name, by, from, to)| Query::parse(name, by, from, to).unwrap())
-    .collect();
-    let facts = ReportFacts::read(&db).unwrap();
+    .collect()
+}
+
+/// Every view from `facts` is the report `reports::run` makes from the store.
+fn assert_as_run(facts: &ReportFacts, store: &Store, when: &str) {
+    let queries = views();
+    let together = facts.run_many(&queries, &Policy::default()).unwrap();
+    assert_eq!(together.len(), queries.len());
+    for (query, got) in queries.iter().zip(together) {
+        let alone = reports::run(store, query, &Policy::default()).unwrap();
+        assert_eq!(
+            serde_json::to_value(got).unwrap(),
+            serde_json::to_value(alone).unwrap(),
+            "{when}: {query:?}"
+        );
+    }
+}
+
+/// The dashboard's path: the events read once into report facts, every report a scan of
+/// them, whatever its period or breakdown, published as the streamed `run` publishes it.
+#[test]
+fn report_facts_give_each_report_as_run_does() {
+    let db = TestDb::sqlite();
+    seed(&db);
+    let facts = ReportFacts::read(&db, &db.data_stamp().unwrap()).unwrap();
     let (people, pairs) = facts.len();
     assert!(
         people > 400 && pairs > people,
         "{people} people, {pairs} pairs"
     );
-    let together = facts.run_many(&queries, &Policy::default()).unwrap();
-    assert_eq!(together.len(), queries.len());
-    for (query, got) in queries.iter().zip(together) {
-        let alone = reports::run(&db, query, &Policy::default()).unwrap();
+    assert_as_run(&facts, &db, "read");
+}
+
+fn event(n: usize, kind: EventKind, who: &str, course: Option<&str>, day: &str) -> OutcomeEvent {
+    let day = NaiveDate::parse_from_str(day, "%Y-%m-%d").unwrap();
+    OutcomeEvent {
+        idempotency_key: format!("later-{n}"),
+        kind,
+        jobseeker_id: who.to_owned(),
+        course_id: course.map(str::to_owned),
+        occurred_at: Utc.from_utc_datetime(&day.and_hms_opt(9, 0, 0).unwrap()),
+        occupation_uri: (kind == EventKind::Employed).then(|| format!("{OCC}o1")),
+        contract_type: None,
+        employment_start: (kind == EventKind::Employed).then_some(day),
+    }
+}
+
+/// Facts brought up to date after events are appended, a profile changes or the catalogue
+/// grows give what reading everything again gives, on both backends; people with new
+/// events are derived again, nobody else.
+#[test]
+fn updated_report_facts_are_the_facts_read_afresh() {
+    let sqlite = TestDb::sqlite();
+    let pg = TestDb::postgres();
+    for db in std::iter::once(&sqlite).chain(pg.as_ref()) {
+        seed(db);
+        let mut facts = ReportFacts::read(db, &db.data_stamp().unwrap()).unwrap();
         assert_eq!(
-            serde_json::to_value(got).unwrap(),
-            serde_json::to_value(alone).unwrap(),
-            "{query:?}"
+            facts.update(db, &db.data_stamp().unwrap()).unwrap(),
+            Updated::Unchanged
         );
+        // Someone with pairs already, someone with a profile and no events until now (every
+        // fifth person from P0001), and a stranger without a profile, on a new course too.
+        let later = [
+            event(0, EventKind::Completed, "P0003", Some("C-1"), "2025-08-01"),
+            event(1, EventKind::Employed, "P0003", None, "2025-09-15"),
+            event(
+                2,
+                EventKind::Recommended,
+                "P0001",
+                Some("C-99"),
+                "2025-05-05",
+            ),
+            event(3, EventKind::Referred, "P0001", Some("C-99"), "2025-05-09"),
+            event(
+                4,
+                EventKind::Recommended,
+                "Q-stranger",
+                Some("C-2"),
+                "2025-07-01",
+            ),
+        ];
+        db.append_outcomes(&later, OnConflict::Abort).unwrap();
+        let (people_before, _) = facts.len();
+        assert_eq!(
+            facts.update(db, &db.data_stamp().unwrap()).unwrap(),
+            Updated::People(3)
+        );
+        assert_eq!(
+            facts.len().0,
+            people_before + 2,
+            "two people with first events"
+        );
+        assert_as_run(&facts, db, "after new events");
+        // Rounds that derive a third of everyone again: the replaced pairs outgrow the live
+        // ones and are compacted away; the figures hold throughout.
+        let mut n = 10;
+        for round in 0..6u64 {
+            let batch: Vec<OutcomeEvent> = (0..600u64)
+                .filter(|i| i % 3 == round % 3)
+                .map(|i| {
+                    n += 1;
+                    let who = format!("P{i:04}");
+                    event(n, EventKind::Viewed, &who, Some("C-3"), "2025-10-01")
+                })
+                .collect();
+            db.append_outcomes(&batch, OnConflict::Abort).unwrap();
+            assert_eq!(
+                facts.update(db, &db.data_stamp().unwrap()).unwrap(),
+                Updated::People(200)
+            );
+        }
+        assert_as_run(&facts, db, "after many rounds");
+        let fresh = ReportFacts::read(db, &db.data_stamp().unwrap()).unwrap();
+        assert_eq!(
+            facts.len(),
+            fresh.len(),
+            "pairs in use, whatever was replaced"
+        );
+        // A region changed: the register is read again.
+        let moved = profile("P0003", "far-west", Some(1));
+        db.upsert_jobseekers(
+            &[JobseekerInput {
+                profile: &moved,
+                groups: None,
+            }],
+            "test",
+        )
+        .unwrap();
+        assert_eq!(
+            facts.update(db, &db.data_stamp().unwrap()).unwrap(),
+            Updated::Reread
+        );
+        assert_as_run(&facts, db, "after a profile changed");
     }
 }

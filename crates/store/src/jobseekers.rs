@@ -14,7 +14,7 @@ use skillpath_domain::jobseeker::{GroupFlags, Profile};
 use crate::conn::on_backend;
 use crate::schema::{jobseeker_groups, jobseeker_skills, jobseekers};
 use crate::{Store, StoreError};
-pub use facts::{PersonReportFacts, RegisterCounts};
+pub use facts::{PeopleMark, PersonReportFacts, RegisterCounts};
 use rows::{GroupRow, HeldSkillRow, ProfileRow};
 
 /// Profiles per statement: 19 columns each stays under SQLite's bound-value limit.

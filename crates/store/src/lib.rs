@@ -39,9 +39,12 @@ pub use credentials::{CredentialInsert, StoredCredential};
 pub use error::StoreError;
 pub use esco_load::EscoLoadSummary;
 pub use esco_read::{ConceptCounts, EscoCounts, EscoRelease};
-pub use jobseekers::{JobseekerInput, JobseekerLoadSummary, PersonReportFacts, RegisterCounts};
+pub use jobseekers::{
+    JobseekerInput, JobseekerLoadSummary, PeopleMark, PersonReportFacts, RegisterCounts,
+};
 pub use outcomes::{
-    Appended, FunnelEvent, OnConflict, OutcomeLoadSummary, PersonRange, StoredOutcome,
+    Appended, FunnelEvent, OnConflict, OutcomeChanges, OutcomeLoadSummary, OutcomeMark,
+    PersonRange, StoredOutcome,
 };
 pub use referrals::{Decision, NewReferral, Referral, Referred};
 pub use stamp::DataStamp;

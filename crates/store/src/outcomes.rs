@@ -5,9 +5,11 @@
 mod by_person;
 mod funnel;
 mod rows;
+mod since;
 mod stream;
 
 pub use funnel::{FunnelEvent, PersonRange};
+pub use since::{OutcomeChanges, OutcomeMark};
 
 use std::collections::HashMap;
 

@@ -140,6 +140,17 @@ impl TestDb {
         Ok(names.into_iter().map(|n| n.name).collect())
     }
 
+    /// Runs one statement as written, for a test that must make a state the store's own
+    /// writes never make (an event numbered below the newest, as a late PostgreSQL commit
+    /// leaves). Returns the rows it touched.
+    pub fn execute_sql(&self, sql: &str) -> Result<usize, StoreError> {
+        let mut conn = self.conn()?;
+        Ok(match &mut *conn {
+            Conn::Sqlite(c) => diesel::sql_query(sql).execute(c)?,
+            Conn::Pg(c) => diesel::sql_query(sql).execute(c)?,
+        })
+    }
+
     /// The value of a SQLite pragma as one pooled connection sees it; `None` on PostgreSQL.
     pub fn sqlite_pragma(&self, pragma: &str) -> Result<Option<String>, StoreError> {
         #[derive(QueryableByName)]

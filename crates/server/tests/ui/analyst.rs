@@ -338,3 +338,47 @@ async fn bad_filters_and_other_errors_are_pages_without_session_controls() {
     let (_, html) = get!(&svc, "/ui/analyst", Some(&token));
     assert!(html.contains("<nav") && html.contains("action=\"/ui/signout\""));
 }
+
+/// Outcomes recorded while the dashboard is open show on its next view: the facts it scans
+/// are brought up to date from the new events when the engine takes a new snapshot.
+#[actix_web::test]
+async fn the_dashboard_follows_outcomes_recorded_after_it_was_opened() {
+    let (_db, state) = support::sample_state();
+    seed(&state);
+    let token = analyst(&state);
+    let svc = test::init_service(app(state.clone())).await;
+    let (_, html) = get!(&svc, "/ui/analyst", Some(&token));
+    assert!(
+        html.contains("<td class=\"count\">960</td>"),
+        "the recommended total"
+    );
+
+    let people = state.store.jobseekers().expect("jobseekers read");
+    let later: Vec<OutcomeEvent> = people
+        .iter()
+        .flat_map(|p| {
+            (0..5).map(move |k| OutcomeEvent {
+                idempotency_key: format!("later:{}:{k}", p.id),
+                kind: EventKind::Recommended,
+                jobseeker_id: p.id.clone(),
+                course_id: Some(format!("LATER-{k}")),
+                occurred_at: Utc.with_ymd_and_hms(2026, 11, 20, 9, 0, 0).unwrap(),
+                occupation_uri: None,
+                contract_type: None,
+                employment_start: None,
+            })
+        })
+        .collect();
+    state
+        .store
+        .append_outcomes(&later, OnConflict::Abort)
+        .expect("events stored");
+    assert!(state.engine.refresh().expect("snapshot"), "a new snapshot");
+    let (status, html) = get!(&svc, "/ui/analyst", Some(&token));
+    assert_eq!(status, StatusCode::OK);
+    let total = 960 + 5 * people.len();
+    assert!(
+        html.contains(&format!("<td class=\"count\">{total}</td>")),
+        "the recommended total with the new pairs, {total}"
+    );
+}

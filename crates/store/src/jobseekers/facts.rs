@@ -5,6 +5,8 @@
 
 use std::collections::HashMap;
 
+use chrono::NaiveDateTime;
+use diesel::dsl::{count_star, max};
 use diesel::prelude::*;
 use skillpath_domain::jobseeker::GroupFlags;
 
@@ -26,6 +28,17 @@ pub struct RegisterCounts {
     pub members: Vec<(&'static str, u64)>,
 }
 
+/// The register at one moment, as far as report facts go: how many profiles and group
+/// records there are and when the latest of each was written. Loading, replacing or erasing
+/// anyone's profile or flags changes it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PeopleMark {
+    pub profiles: i64,
+    pub profiles_loaded: Option<NaiveDateTime>,
+    pub groups: i64,
+    pub groups_recorded: Option<NaiveDateTime>,
+}
+
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PersonReportFacts {
     pub region: Option<String>,
@@ -34,6 +47,23 @@ pub struct PersonReportFacts {
 }
 
 impl Store {
+    /// The register's mark now.
+    pub fn people_mark(&self) -> Result<PeopleMark, StoreError> {
+        let mut conn = self.conn()?;
+        let (profiles, profiles_loaded) = on_backend!(&mut *conn, |c| jobseekers::table
+            .select((count_star(), max(jobseekers::loaded_at)))
+            .first(c))?;
+        let (groups, groups_recorded) = on_backend!(&mut *conn, |c| jobseeker_groups::table
+            .select((count_star(), max(jobseeker_groups::recorded_at)))
+            .first(c))?;
+        Ok(PeopleMark {
+            profiles,
+            profiles_loaded,
+            groups,
+            groups_recorded,
+        })
+    }
+
     /// Report facts of the people among `ids` that exist; unknown ids are left out.
     pub fn person_report_facts(
         &self,

@@ -34,7 +34,7 @@ pub struct PersonRange {
     pub upto: Option<String>,
 }
 
-type Row = (
+pub(super) type Row = (
     String,
     String,
     Option<String>,
@@ -45,7 +45,7 @@ type Row = (
 
 /// Event kinds are a handful of strings: each is decoded once per page, not once per row.
 #[derive(Default)]
-struct Kinds(Vec<(String, EventKind)>);
+pub(super) struct Kinds(Vec<(String, EventKind)>);
 
 impl Kinds {
     fn decode(&mut self, id: &str, text: &str) -> Result<EventKind, StoreError> {
@@ -167,19 +167,23 @@ impl Store {
             q.load(c)
         })?;
         drop(conn);
-        rows.into_iter()
-            .map(
-                |(jobseeker_id, kind, course_id, occurred_at, occupation_uri, employment_start)| {
-                    Ok(FunnelEvent {
-                        kind: kinds.decode(&jobseeker_id, &kind)?,
-                        jobseeker_id,
-                        course_id,
-                        occurred_at,
-                        occupation_uri,
-                        employment_start,
-                    })
-                },
-            )
-            .collect()
+        decode(rows, kinds)
     }
+}
+
+pub(super) fn decode(rows: Vec<Row>, kinds: &mut Kinds) -> Result<Vec<FunnelEvent>, StoreError> {
+    rows.into_iter()
+        .map(
+            |(jobseeker_id, kind, course_id, occurred_at, occupation_uri, employment_start)| {
+                Ok(FunnelEvent {
+                    kind: kinds.decode(&jobseeker_id, &kind)?,
+                    jobseeker_id,
+                    course_id,
+                    occurred_at,
+                    occupation_uri,
+                    employment_start,
+                })
+            },
+        )
+        .collect()
 }

@@ -8,5 +8,6 @@ mod esco;
 mod fixture;
 mod jobseekers;
 mod migrations;
+mod outcome_changes;
 mod outcomes;
 mod referrals;

@@ -1,12 +1,14 @@
 //! The report facts the dashboard's views are scans of (`ReportFacts`): read from the
-//! events once per engine snapshot, so that changing the period or the breakdown costs a
-//! scan, not another pass over a million events. Held under the same rule as the cached
-//! reports (`cache`): for the snapshot they were read under and at most `cache::TTL`.
+//! events once, then brought up to date from what was added (`ReportFacts::update`), so
+//! that neither changing the period or breakdown nor a new outcome costs another pass over
+//! a million events. They are checked against the store whenever the engine takes a new
+//! snapshot, and at least every `cache::TTL` for changes the snapshot does not track (a
+//! person's region or group flags).
 
 use std::sync::{Arc, Mutex, Weak};
 use std::time::{Duration, Instant};
 
-use skillpath_engine::report_facts::ReportFacts;
+use skillpath_engine::report_facts::{ReportFacts, Updated};
 use skillpath_engine::{EngineError, Snapshot};
 use skillpath_store::Store;
 
@@ -14,16 +16,17 @@ use super::cache::TTL;
 
 struct Held {
     snapshot: Weak<Snapshot>,
-    at: Instant,
+    /// When the facts were last brought up to the store.
+    checked: Instant,
     facts: Arc<ReportFacts>,
 }
 
 static HELD: Mutex<Option<Held>> = Mutex::new(None);
-/// Held while facts are read, so that two views missing them read the events once.
+/// Held while facts are read or updated, so that two views missing them do it once.
 static READING: Mutex<()> = Mutex::new(());
 
 fn fresh(held: &Held, snapshot: &Arc<Snapshot>, ahead: Duration) -> bool {
-    held.at.elapsed() + ahead < TTL && Weak::ptr_eq(&held.snapshot, &Arc::downgrade(snapshot))
+    held.checked.elapsed() + ahead < TTL && Weak::ptr_eq(&held.snapshot, &Arc::downgrade(snapshot))
 }
 
 fn held(snapshot: &Arc<Snapshot>, ahead: Duration) -> Option<Arc<ReportFacts>> {
@@ -38,39 +41,59 @@ pub fn lasts(snapshot: &Arc<Snapshot>, ahead: Duration) -> bool {
     held(snapshot, ahead).is_some()
 }
 
-/// The facts of `snapshot`, read now unless held. Blocks: call it off the async workers.
+/// The facts of `snapshot`. Blocks: call it off the async workers.
 pub fn get(store: &Store, snapshot: &Arc<Snapshot>) -> Result<Arc<ReportFacts>, EngineError> {
-    if let Some(facts) = held(snapshot, Duration::ZERO) {
+    ahead_of(store, snapshot, Duration::ZERO)
+}
+
+/// The facts of `snapshot`, brought up to the store now unless that was done for it less
+/// than `cache::TTL - ahead` ago; a view asking meanwhile waits for this rather than doing
+/// the same work beside it.
+pub fn ahead_of(
+    store: &Store,
+    snapshot: &Arc<Snapshot>,
+    ahead: Duration,
+) -> Result<Arc<ReportFacts>, EngineError> {
+    if let Some(facts) = held(snapshot, ahead) {
         return Ok(facts);
     }
     let _reading = READING.lock().unwrap_or_else(|e| e.into_inner());
-    // Another view may have read them while this one waited.
-    if let Some(facts) = held(snapshot, Duration::ZERO) {
+    // Another view may have brought them up while this one waited.
+    if let Some(facts) = held(snapshot, ahead) {
         return Ok(facts);
     }
-    read_now(store, snapshot)
-}
-
-/// Reads the facts of `snapshot` afresh and holds them; a view missing them meanwhile
-/// waits for this read rather than making its own.
-pub fn read(store: &Store, snapshot: &Arc<Snapshot>) -> Result<Arc<ReportFacts>, EngineError> {
-    let _reading = READING.lock().unwrap_or_else(|e| e.into_inner());
-    read_now(store, snapshot)
-}
-
-fn read_now(store: &Store, snapshot: &Arc<Snapshot>) -> Result<Arc<ReportFacts>, EngineError> {
     let started = Instant::now();
-    let facts = Arc::new(ReportFacts::read(store)?);
+    let previous = HELD.lock().unwrap_or_else(|e| e.into_inner()).take();
+    let (facts, how) = match previous {
+        Some(held) => {
+            let mut facts = held.facts;
+            // A copy only if a view is still scanning the previous state.
+            match Arc::make_mut(&mut facts).update(store, &snapshot.stamp) {
+                Ok(how) => (facts, how),
+                Err(e) => {
+                    // Partly updated facts are still sound: people are derived whole and
+                    // the mark moves only at the end, so the next update redoes the rest.
+                    *HELD.lock().unwrap_or_else(|e| e.into_inner()) = Some(Held { facts, ..held });
+                    return Err(e);
+                }
+            }
+        }
+        None => (
+            Arc::new(ReportFacts::read(store, &snapshot.stamp)?),
+            Updated::Reread,
+        ),
+    };
     let (people, pairs) = facts.len();
     tracing::debug!(
         people,
         pairs,
+        update = ?how,
         seconds = started.elapsed().as_secs_f64(),
-        "report facts read"
+        "report facts brought up to date"
     );
     *HELD.lock().unwrap_or_else(|e| e.into_inner()) = Some(Held {
         snapshot: Arc::downgrade(snapshot),
-        at: Instant::now(),
+        checked: Instant::now(),
         facts: facts.clone(),
     });
     Ok(facts)

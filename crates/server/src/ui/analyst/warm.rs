@@ -1,9 +1,9 @@
-//! Keeps the dashboard's report facts read ahead of the analyst. Reading them means a pass
-//! over every outcome event — seconds on tier S, far over what a page may take — while
-//! any view is a scan of them, so a thread reads them (and computes the default view: no
-//! period, by region) whenever the engine takes a new snapshot, and again before they
-//! expire while analysts are using the dashboard. An idle dashboard costs one pass per
-//! data change, nothing more.
+//! Keeps the dashboard's report facts up to date ahead of the analyst. Reading them at
+//! first means a pass over every outcome event — about a second on tier S, far over what a
+//! page may take — and later updates cost milliseconds; any view is then a scan of them.
+//! So a thread reads them at start, brings them up to date (and computes the default view:
+//! no period, by region) whenever the engine takes a new snapshot, and checks them again
+//! before they expire while analysts are using the dashboard.
 
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -83,7 +83,7 @@ fn warm_for(snapshot: &Arc<Snapshot>, ahead: Duration) -> bool {
 fn warm(state: &AppState, snapshot: &Arc<Snapshot>) -> Result<(), skillpath_engine::EngineError> {
     let _warming = WARMING.lock().unwrap_or_else(|e| e.into_inner());
     let started = Instant::now();
-    facts::read(&state.store, snapshot)?;
+    facts::ahead_of(&state.store, snapshot, AHEAD)?;
     let keys = data::keys(&default_filters());
     let outputs = data::compute(&state.store, snapshot, &keys)?;
     for (key, output) in keys.into_iter().zip(outputs) {
