@@ -6,7 +6,7 @@ use actix_web::web;
 use std::sync::Arc;
 
 use skillpath_engine::reports::{Output, Query, ReportName};
-use skillpath_engine::{EngineError, Snapshot};
+use skillpath_engine::{Engine, EngineError, Snapshot};
 use skillpath_report::fairness::Line;
 use skillpath_report::sdc;
 use skillpath_report::uptake::{Dimension, Report, Request};
@@ -15,7 +15,6 @@ use super::super::session::PageError;
 use super::filters::Filters;
 use super::{cache, facts};
 use crate::AppState;
-use skillpath_store::Store;
 
 async fn run(
     state: &AppState,
@@ -36,7 +35,7 @@ async fn run(
 /// The reports `keys` name, each a scan of the report facts of `snapshot` (read first if
 /// they are not held).
 pub fn compute(
-    store: &Store,
+    engine: &Arc<Engine>,
     snapshot: &Arc<Snapshot>,
     keys: &[cache::Key],
 ) -> Result<Vec<Output>, EngineError> {
@@ -51,7 +50,7 @@ pub fn compute(
             },
         })
         .collect();
-    facts::get(store, snapshot)?.run_many(&queries, &sdc::Policy::default())
+    facts::get(engine, snapshot)?.run_many(&queries, &sdc::Policy::default())
 }
 
 /// The reports of `keys` from the cache, the missing ones computed together and cached.
@@ -76,10 +75,10 @@ async fn run_all(state: &AppState, keys: &[cache::Key]) -> Result<Vec<Output>, P
         .map(|(k, _)| k.clone())
         .collect();
     if !missing.is_empty() {
-        let store = state.store.clone();
+        let engine = state.engine.clone();
         let asked = missing.clone();
         let at = snapshot.clone();
-        let computed = web::block(move || compute(&store, &at, &asked))
+        let computed = web::block(move || compute(&engine, &at, &asked))
             .await
             .map_err(|_| PageError::Internal)?
             .map_err(|e| {

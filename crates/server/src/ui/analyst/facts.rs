@@ -9,12 +9,15 @@ use std::sync::{Arc, Mutex, Weak};
 use std::time::{Duration, Instant};
 
 use skillpath_engine::report_facts::{ReportFacts, Updated};
-use skillpath_engine::{EngineError, Snapshot};
-use skillpath_store::Store;
+use skillpath_engine::{Engine, EngineError, Snapshot};
 
 use super::cache::TTL;
 
 struct Held {
+    /// Whose facts these are: the held facts are process-wide, and a process may run
+    /// several servers (the tests do), each over its own store. Facts are only brought up
+    /// to the store of the engine they were read for.
+    engine: Weak<Engine>,
     snapshot: Weak<Snapshot>,
     /// When the facts were last brought up to the store.
     checked: Instant,
@@ -42,15 +45,18 @@ pub fn lasts(snapshot: &Arc<Snapshot>, ahead: Duration) -> bool {
 }
 
 /// The facts of `snapshot`. Blocks: call it off the async workers.
-pub fn get(store: &Store, snapshot: &Arc<Snapshot>) -> Result<Arc<ReportFacts>, EngineError> {
-    ahead_of(store, snapshot, Duration::ZERO)
+pub fn get(
+    engine: &Arc<Engine>,
+    snapshot: &Arc<Snapshot>,
+) -> Result<Arc<ReportFacts>, EngineError> {
+    ahead_of(engine, snapshot, Duration::ZERO)
 }
 
 /// The facts of `snapshot`, brought up to the store now unless that was done for it less
 /// than `cache::TTL - ahead` ago; a view asking meanwhile waits for this rather than doing
 /// the same work beside it.
 pub fn ahead_of(
-    store: &Store,
+    engine: &Arc<Engine>,
     snapshot: &Arc<Snapshot>,
     ahead: Duration,
 ) -> Result<Arc<ReportFacts>, EngineError> {
@@ -63,7 +69,12 @@ pub fn ahead_of(
         return Ok(facts);
     }
     let started = Instant::now();
-    let previous = HELD.lock().unwrap_or_else(|e| e.into_inner()).take();
+    let store = engine.store();
+    let previous = HELD
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .take()
+        .filter(|h| Weak::ptr_eq(&h.engine, &Arc::downgrade(engine)));
     let (facts, how) = match previous {
         Some(held) => {
             let mut facts = held.facts;
@@ -92,6 +103,7 @@ pub fn ahead_of(
         "report facts brought up to date"
     );
     *HELD.lock().unwrap_or_else(|e| e.into_inner()) = Some(Held {
+        engine: Arc::downgrade(engine),
         snapshot: Arc::downgrade(snapshot),
         checked: Instant::now(),
         facts: facts.clone(),

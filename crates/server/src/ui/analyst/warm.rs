@@ -83,9 +83,9 @@ fn warm_for(snapshot: &Arc<Snapshot>, ahead: Duration) -> bool {
 fn warm(state: &AppState, snapshot: &Arc<Snapshot>) -> Result<(), skillpath_engine::EngineError> {
     let _warming = WARMING.lock().unwrap_or_else(|e| e.into_inner());
     let started = Instant::now();
-    facts::ahead_of(&state.store, snapshot, AHEAD)?;
+    facts::ahead_of(&state.engine, snapshot, AHEAD)?;
     let keys = data::keys(&default_filters());
-    let outputs = data::compute(&state.store, snapshot, &keys)?;
+    let outputs = data::compute(&state.engine, snapshot, &keys)?;
     for (key, output) in keys.into_iter().zip(outputs) {
         cache::put(key, snapshot, output);
     }

@@ -1,0 +1,2 @@
+DROP INDEX jobseeker_groups_recorded;
+DROP INDEX jobseekers_loaded;
