@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDateTime;
-use diesel::dsl::{count_star, max};
+use diesel::dsl::max;
 use diesel::prelude::*;
 use skillpath_domain::jobseeker::GroupFlags;
 
@@ -49,13 +49,24 @@ pub struct PersonReportFacts {
 impl Store {
     /// The register's mark now.
     pub fn people_mark(&self) -> Result<PeopleMark, StoreError> {
+        // Each figure by a statement of its own: a maximum alone is the last entry of its
+        // index, while beside a count it costs a pass over the table. In one transaction
+        // they see one state on SQLite; on PostgreSQL a write committing between them can
+        // only make the next check find a change, never hide one.
         let mut conn = self.conn()?;
-        let (profiles, profiles_loaded) = on_backend!(&mut *conn, |c| jobseekers::table
-            .select((count_star(), max(jobseekers::loaded_at)))
-            .first(c))?;
-        let (groups, groups_recorded) = on_backend!(&mut *conn, |c| jobseeker_groups::table
-            .select((count_star(), max(jobseeker_groups::recorded_at)))
-            .first(c))?;
+        let (profiles, profiles_loaded, groups, groups_recorded) = on_backend!(&mut *conn, |c| c
+            .transaction(|c| {
+                Ok::<_, diesel::result::Error>((
+                    jobseekers::table.count().get_result(c)?,
+                    jobseekers::table
+                        .select(max(jobseekers::loaded_at))
+                        .first(c)?,
+                    jobseeker_groups::table.count().get_result(c)?,
+                    jobseeker_groups::table
+                        .select(max(jobseeker_groups::recorded_at))
+                        .first(c)?,
+                ))
+            }))?;
         Ok(PeopleMark {
             profiles,
             profiles_loaded,
