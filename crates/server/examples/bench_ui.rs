@@ -4,8 +4,9 @@
 //! (p50), p99 and max per page. Target: <= 200 ms per page.
 //!
 //! Pages: the caseworker's search form and search, a jobseeker's record with its
-//! recommendations, the jobseeker's own courses, and the analyst's dashboard — at start
-//! (while the server's first read of the events runs: printed apart, a start-up cost), cold
+//! recommendations, the jobseeker's own courses, and the analyst's dashboard — first view
+//! after the start (the server reads the events before it takes requests; that read is
+//! printed apart, as a start-up cost), cold
 //! (nothing cached: each view asks for a period not asked before), the first view of the
 //! default one (which the server computes ahead from its start; by then it has had the
 //! time the earlier pages took), warm (the same view again) and after new outcomes (each
@@ -107,8 +108,11 @@ async fn run(esco: PathBuf, data: PathBuf, requests: usize) {
         ..Default::default()
     };
     let state = AppState::load(store.clone(), options).expect("state builds");
-    // As `skillpath serve` does: this also computes the dashboard's default view ahead of
-    // the first analyst, on a thread of its own, while the other pages are timed.
+    // As `skillpath serve` does before it binds: the one read of every event, timed apart
+    // as a start-up cost.
+    let prepared = Instant::now();
+    state.prepare_dashboard();
+    let prepared = prepared.elapsed().as_secs_f64();
     state
         .spawn_refresher(std::time::Duration::from_secs(3600))
         .expect("threads start");
@@ -147,8 +151,6 @@ async fn run(esco: PathBuf, data: PathBuf, requests: usize) {
         .map(|id| session(Role::Jobseeker, None, Some(id.clone())))
         .collect();
     let svc = test::init_service(app(state.clone())).await;
-    // A view straight after the start waits for the warm thread's first read of every
-    // event (as `skillpath serve` starts it): a start-up cost, timed on its own.
     let at_start = time(&svc, "/ui/analyst?from=2019-12-01", &analyst).await;
 
     let every = |f: &dyn Fn(usize) -> String| (0..requests).map(f).collect::<Vec<_>>();
@@ -249,7 +251,11 @@ async fn run(esco: PathBuf, data: PathBuf, requests: usize) {
         data.display()
     );
     println!(
-        "  (start-up: the first dashboard view, while the facts were first read: {at_start:.1} ms)"
+        "  (start-up, before the server takes requests: the dashboard's facts read in {prepared:.2} s)"
+    );
+    pages.insert(
+        0,
+        ("analyst dashboard, first view after start", vec![at_start]),
     );
     for (name, mut times) in pages {
         times.sort_by(f64::total_cmp);

@@ -85,6 +85,14 @@ impl AppState {
         self
     }
 
+    /// Reads what the analyst's dashboard scans (every outcome event, once) and its default
+    /// view, blocking: `skillpath serve` does it before it binds, so that its first
+    /// dashboard page does not wait for the read. Without it the refresher's thread does
+    /// the same read soon after the start.
+    pub fn prepare_dashboard(&self) {
+        crate::ui::analyst::prepare_dashboard(self);
+    }
+
     /// Keeps the matcher in step with the database: every `every`, rebuild it if courses,
     /// vacancies or outcomes changed (written by this instance or any other). Runs on its
     /// own thread so that a rebuild never holds up a request. The analyst's dashboard is

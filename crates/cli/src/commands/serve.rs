@@ -29,6 +29,7 @@ pub fn serve(
     if let Some(issuer) = issuer {
         state = state.with_credentials(issuer);
     }
+    state.prepare_dashboard();
     state
         .spawn_refresher(Duration::from_secs(settings.matcher.refresh_seconds))
         .context("starting the matcher refresh")?;

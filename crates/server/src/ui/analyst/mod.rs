@@ -11,7 +11,7 @@ mod filters;
 mod uptake;
 mod warm;
 
-pub use warm::spawn as spawn_warmer;
+pub use warm::{prepare as prepare_dashboard, spawn as spawn_warmer};
 
 use actix_web::{HttpRequest, HttpResponse, web};
 use maud::html;

@@ -44,6 +44,21 @@ fn in_use() -> bool {
         .is_some_and(|at| at.elapsed() < IN_USE)
 }
 
+/// Reads the facts and computes the default view now, on this thread: what a server does
+/// before it accepts connections, so that no page waits for that first read of every
+/// event. A failure is logged, not returned: the other pages do not need the events, and
+/// the dashboard reports its own error when it is opened.
+pub fn prepare(state: &AppState) {
+    let started = Instant::now();
+    match warm(state, &state.engine.current()) {
+        Ok(()) => tracing::info!(
+            seconds = started.elapsed().as_secs_f64(),
+            "the dashboard's report facts are read"
+        ),
+        Err(e) => tracing::warn!(error = %e, "reading the dashboard's report facts failed"),
+    }
+}
+
 /// Starts the thread; it computes the default view at once.
 pub fn spawn(state: AppState) -> std::io::Result<()> {
     std::thread::Builder::new()
@@ -53,7 +68,8 @@ pub fn spawn(state: AppState) -> std::io::Result<()> {
             loop {
                 let snapshot = state.engine.current();
                 let changed = !warmed.as_ref().is_some_and(|w| Arc::ptr_eq(w, &snapshot));
-                if changed || (in_use() && !warm_for(&snapshot, AHEAD)) {
+                // A new snapshot may already be warm: `prepare` or a view did it.
+                if (changed || in_use()) && !warm_for(&snapshot, AHEAD) {
                     // A failed pass is not retried until the data changes or a view asks:
                     // a broken database should not be read every tick.
                     if let Err(e) = warm(&state, &snapshot) {
