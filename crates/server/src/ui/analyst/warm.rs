@@ -68,11 +68,13 @@ pub fn spawn(state: AppState) -> std::io::Result<()> {
             loop {
                 let snapshot = state.engine.current();
                 let changed = !warmed.as_ref().is_some_and(|w| Arc::ptr_eq(w, &snapshot));
-                // A new snapshot may already be warm: `prepare` or a view did it.
-                if (changed || in_use()) && !warm_for(&snapshot, AHEAD) {
+                if changed || in_use() {
+                    // A new snapshot may already be warm: `prepare` or a view did it.
                     // A failed pass is not retried until the data changes or a view asks:
                     // a broken database should not be read every tick.
-                    if let Err(e) = warm(&state, &snapshot) {
+                    if !warm_for(&snapshot, AHEAD)
+                        && let Err(e) = warm(&state, &snapshot)
+                    {
                         tracing::warn!(error = %e, "warming the dashboard failed");
                     }
                     warmed = Some(snapshot);
