@@ -20,6 +20,7 @@ use std::collections::HashMap;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use rustc_hash::FxHashMap;
+use skillpath_domain::jobseeker::GroupFlags;
 use skillpath_report::fairness::FairnessTally;
 use skillpath_report::funnel::{CourseFacts, PersonFacts};
 use skillpath_report::published::PublishedReport;
@@ -34,6 +35,9 @@ use crate::reports::{self, Output, Query, ReportName};
 /// New events beyond this many are a bulk load: reading everything again is then cheaper
 /// than listing the people.
 const UPDATE_LIMIT: usize = 200_000;
+
+/// Fewer people than this are scanned on one thread: a thread costs more than their pairs.
+const MIN_PART: usize = 20_000;
 
 #[derive(Debug, Clone, Copy)]
 struct Pair {
@@ -241,57 +245,147 @@ impl ReportFacts {
     }
 
     /// The reports of `queries`, as `reports::run` would give each, from one scan.
+    ///
+    /// The people are split across the cores, each part scanned into tallies of its own
+    /// and merged after: the scan is a dashboard's page time when its view is not cached.
     pub fn run_many(&self, queries: &[Query], policy: &Policy) -> Result<Vec<Output>, EngineError> {
-        let mut uptakes: Vec<(usize, UptakeTally<'_>)> = Vec::new();
-        let mut fairs: Vec<(usize, &Request, FairnessTally)> = Vec::new();
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let parts = threads.min(self.table.people.len() / MIN_PART).max(1);
+        self.run_many_in_parts(queries, policy, parts)
+    }
+
+    /// `run_many` with the people split into `parts` parts, one thread each: the figures
+    /// are the same whatever the split.
+    pub fn run_many_in_parts(
+        &self,
+        queries: &[Query],
+        policy: &Policy,
+        parts: usize,
+    ) -> Result<Vec<Output>, EngineError> {
+        for q in queries {
+            q.request.check().map_err(reports::report_error)?;
+        }
+        let people = &self.table.people;
+        let chunk = people.len().div_ceil(parts.max(1)).max(1);
+        let mut parts = if parts <= 1 || people.len() <= chunk {
+            vec![self.scan(queries, people, true)?]
+        } else {
+            std::thread::scope(|scope| {
+                let running: Vec<_> = people
+                    .chunks(chunk)
+                    .enumerate()
+                    .map(|(i, part)| scope.spawn(move || self.scan(queries, part, i == 0)))
+                    .collect();
+                running
+                    .into_iter()
+                    .map(|t| {
+                        t.join()
+                            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                    })
+                    .collect::<Result<Vec<_>, _>>()
+            })?
+        };
+        let mut tallies = parts.remove(0);
+        for part in parts {
+            tallies.merge(part)?;
+        }
+        Ok(tallies.into_outputs(policy))
+    }
+
+    /// The tallies of `queries` over `people`; `first` says this part holds the register's
+    /// counts, which are added once whatever the parts.
+    fn scan(
+        &self,
+        queries: &[Query],
+        people: &[Person],
+        first: bool,
+    ) -> Result<Tallies<'_>, EngineError> {
+        let mut tallies = Tallies::default();
+        // Queries over one period keep the same pairs: each distinct period is filtered once.
+        let mut periods: Vec<&Request> = Vec::new();
+        let mut period_of = Vec::with_capacity(queries.len());
+        for q in queries {
+            let at = periods
+                .iter()
+                .position(|r| r.from == q.request.from && r.to == q.request.to)
+                .unwrap_or_else(|| {
+                    periods.push(&q.request);
+                    periods.len() - 1
+                });
+            period_of.push(at);
+        }
         for (i, q) in queries.iter().enumerate() {
             match q.name {
-                ReportName::Uptake => uptakes.push((
+                ReportName::Uptake => tallies.uptakes.push((
                     i,
+                    period_of[i],
                     UptakeTally::new(&q.request, &self.courses).map_err(reports::report_error)?,
                 )),
-                ReportName::Fairness => {
-                    q.request.check().map_err(reports::report_error)?;
-                    fairs.push((i, &q.request, reports::fairness_base(&self.register)));
-                }
+                ReportName::Fairness => tallies.fairs.push((
+                    i,
+                    period_of[i],
+                    if first {
+                        reports::fairness_base(&self.register)
+                    } else {
+                        FairnessTally::new(&GroupFlags::NAMES)
+                    },
+                )),
             }
         }
-        let mut kept: Vec<PersonPair<'_>> = Vec::new();
-        let (people, pairs, ids) = (
-            &self.table.people,
-            &self.table.pairs,
-            &self.table.course_ids,
-        );
+        let mut kept: Vec<Vec<PersonPair<'_>>> = vec![Vec::new(); periods.len()];
+        let (pairs, ids) = (&self.table.pairs, &self.table.course_ids);
         for person in people {
             let mine = &pairs[person.start as usize..person.end as usize];
-            for (_, tally) in &mut uptakes {
-                in_period(&mut kept, mine, ids, tally.request());
-                if !kept.is_empty() {
-                    tally
-                        .add_pairs(&person.facts, &kept)
-                        .map_err(reports::report_error)?;
-                }
+            for (k, req) in kept.iter_mut().zip(&periods) {
+                in_period(k, mine, ids, req);
             }
-            for (_, req, tally) in &mut fairs {
-                in_period(&mut kept, mine, ids, req);
-                reports::add_pairs_to_fairness(tally, &person.facts, person.known, &kept);
+            for (_, at, tally) in &mut tallies.uptakes {
+                tally
+                    .add_pairs(&person.facts, &kept[*at])
+                    .map_err(reports::report_error)?;
+            }
+            for (_, at, tally) in &mut tallies.fairs {
+                reports::add_pairs_to_fairness(tally, &person.facts, person.known, &kept[*at]);
             }
         }
-        let mut out: Vec<Option<Output>> = queries.iter().map(|_| None).collect();
-        for (i, tally) in uptakes {
+        Ok(tallies)
+    }
+}
+
+/// A part's tallies, each with its query's place and the index of its period.
+#[derive(Default)]
+struct Tallies<'c> {
+    uptakes: Vec<(usize, usize, UptakeTally<'c>)>,
+    fairs: Vec<(usize, usize, FairnessTally)>,
+}
+
+impl Tallies<'_> {
+    fn merge(&mut self, other: Self) -> Result<(), EngineError> {
+        for ((_, _, mine), (_, _, theirs)) in self.uptakes.iter_mut().zip(other.uptakes) {
+            mine.merge(theirs).map_err(reports::report_error)?;
+        }
+        for ((_, _, mine), (_, _, theirs)) in self.fairs.iter_mut().zip(&other.fairs) {
+            mine.merge(theirs);
+        }
+        Ok(())
+    }
+
+    fn into_outputs(self, policy: &Policy) -> Vec<Output> {
+        let mut out: Vec<Option<Output>> = Vec::new();
+        out.resize_with(self.uptakes.len() + self.fairs.len(), || None);
+        for (i, _, tally) in self.uptakes {
             out[i] = Some(Output::Uptake(
                 PublishedReport::new(tally, policy).into_report(),
             ));
         }
-        for (i, _, tally) in fairs {
+        for (i, _, tally) in self.fairs {
             out[i] = Some(Output::Fairness {
                 lines: tally.lines(policy),
             });
         }
-        Ok(out
-            .into_iter()
+        out.into_iter()
             .map(|o| o.expect("every query is one of the two reports"))
-            .collect())
+            .collect()
     }
 }
 

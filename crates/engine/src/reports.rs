@@ -352,9 +352,7 @@ pub(crate) fn add_pairs_to_fairness(
     } else {
         tally.add_person(&person.groups, recommended);
     }
-    for p in pairs {
-        tally.add_pair(&person.groups, |s| p.reached(s));
-    }
+    tally.add_pairs(&person.groups, pairs);
 }
 
 pub(crate) fn report_error(e: ReportError) -> EngineError {

@@ -13,6 +13,7 @@ use serde::Serialize;
 
 use crate::funnel::{Pair, PersonFacts, Stage};
 use crate::sdc::{Cell, Policy, protect};
+use crate::stream::PersonPair;
 use crate::table::{Axis, Table};
 use crate::wilson::{Z95, ratio, wilson};
 
@@ -126,6 +127,31 @@ impl FairnessTally {
                     self.counts[g][i][side][0] += 1;
                     self.counts[g][i][side][1] += u64::from(reached(*stage));
                 }
+            }
+        }
+    }
+
+    /// All of one person's pairs, as `add_pair` for each of them: what a pair adds depends
+    /// on the person's groups only through which side they fall on, so the stages are
+    /// summed over the pairs first and each group's side is found once.
+    pub fn add_pairs(&mut self, member_of: &[String], pairs: &[PersonPair<'_>]) {
+        let mut sums = [[0u64; 2]; Stage::ALL.len()];
+        for p in pairs {
+            for (i, stage) in Stage::ALL.iter().enumerate() {
+                if stage.base().is_some_and(|b| p.reached(b)) {
+                    sums[i][0] += 1;
+                    sums[i][1] += u64::from(p.reached(*stage));
+                }
+            }
+        }
+        if sums.iter().all(|s| s[0] == 0) {
+            return;
+        }
+        for g in 0..self.groups.len() {
+            let side = self.side(g, member_of);
+            for (i, s) in sums.iter().enumerate() {
+                self.counts[g][i][side][0] += s[0];
+                self.counts[g][i][side][1] += s[1];
             }
         }
     }

@@ -35,6 +35,8 @@ pub struct PersonEvent<'a> {
 struct Values {
     ids: FxHashMap<Box<str>, u32>,
     names: Vec<Box<str>>,
+    /// Quarter (year * 4 + quarter index) to id, so a pair's quarter is not formatted anew.
+    quarters: FxHashMap<i32, u32>,
 }
 
 impl Values {
@@ -48,6 +50,18 @@ impl Values {
         }
         self.names.push(name.into());
         self.ids.insert(name.into(), id);
+        Ok(id)
+    }
+
+    /// The id of the quarter `day` falls in, named as `2026-Q1`.
+    fn quarter(&mut self, day: NaiveDate) -> Result<u32, ReportError> {
+        let q = day.month0() / 3;
+        let at = day.year() * 4 + q as i32;
+        if let Some(&id) = self.quarters.get(&at) {
+            return Ok(id);
+        }
+        let id = self.id(&format!("{}-Q{}", day.year(), q + 1))?;
+        self.quarters.insert(at, id);
         Ok(id)
     }
 }
@@ -141,6 +155,7 @@ pub struct UptakeTally<'c> {
     courses: &'c HashMap<String, CourseFacts>,
     values: Vec<Values>,
     cells: FxHashMap<u128, [u32; STAGES]>,
+    parts: Vec<Vec<u32>>,
 }
 
 impl<'c> UptakeTally<'c> {
@@ -158,6 +173,7 @@ impl<'c> UptakeTally<'c> {
             courses,
             values: req.by.iter().map(|_| Values::default()).collect(),
             cells: FxHashMap::default(),
+            parts: Vec::new(),
         })
     }
 
@@ -191,35 +207,60 @@ impl<'c> UptakeTally<'c> {
         person: &PersonFacts,
         pairs: &[PersonPair<'_>],
     ) -> Result<(), ReportError> {
-        let mut person_ids: Option<Vec<Vec<u32>>> = None;
-        let mut key_parts: Vec<Vec<u32>> = vec![Vec::new(); self.by.len()];
-        for pair in pairs {
-            if person_ids.is_none() {
-                person_ids = Some(self.person_values(person)?);
-            }
-            let person_ids = person_ids.as_ref().expect("set above");
-            for (d, dim) in self.by.iter().enumerate() {
-                let parts = &mut key_parts[d];
-                parts.clear();
-                let values = &mut self.values[d];
-                match dim {
-                    Dimension::Course => parts.push(values.id(pair.course)?),
-                    Dimension::Provider => parts.push(
-                        values.id(self
-                            .courses
-                            .get(pair.course)
-                            .map_or("unknown", |c| c.provider.as_str()))?,
-                    ),
-                    Dimension::Period => parts.push(values.id(&format!(
-                        "{}-Q{}",
-                        pair.first.year(),
-                        pair.first.month0() / 3 + 1
-                    ))?),
-                    _ => parts.extend_from_slice(&person_ids[d]),
+        if pairs.is_empty() {
+            return Ok(());
+        }
+        // The key parts are scratch kept between calls: the scan calls this per person.
+        let mut parts = std::mem::take(&mut self.parts);
+        parts.resize_with(self.by.len(), Vec::new);
+        let added = self.add_with(person, pairs, &mut parts);
+        self.parts = parts;
+        added
+    }
+
+    fn add_with(
+        &mut self,
+        person: &PersonFacts,
+        pairs: &[PersonPair<'_>],
+        parts: &mut [Vec<u32>],
+    ) -> Result<(), ReportError> {
+        // The dimensions about people take the same values for all of the person's pairs.
+        for (d, dim) in self.by.iter().enumerate() {
+            let (parts, values) = (&mut parts[d], &mut self.values[d]);
+            parts.clear();
+            match dim {
+                Dimension::Region => parts.push(values.id(&person.region)?),
+                Dimension::Occupation => parts.push(
+                    values.id(person
+                        .target_occupations
+                        .first()
+                        .map_or("unknown", String::as_str))?,
+                ),
+                Dimension::Group => {
+                    for g in &person.groups {
+                        parts.push(values.id(g)?);
+                    }
                 }
+                Dimension::Course | Dimension::Provider | Dimension::Period => {}
+            }
+        }
+        for pair in pairs {
+            for (d, dim) in self.by.iter().enumerate() {
+                let values = &mut self.values[d];
+                let id = match dim {
+                    Dimension::Course => values.id(pair.course)?,
+                    Dimension::Provider => values.id(self
+                        .courses
+                        .get(pair.course)
+                        .map_or("unknown", |c| c.provider.as_str()))?,
+                    Dimension::Period => values.quarter(pair.first)?,
+                    Dimension::Region | Dimension::Occupation | Dimension::Group => continue,
+                };
+                parts[d].clear();
+                parts[d].push(id);
             }
             let counts = stage_counts(pair.reached);
-            for_each_key(&key_parts, 0, 0, &mut |key| {
+            for_each_key(parts, 0, 0, &mut |key| {
                 let cell = self.cells.entry(key).or_default();
                 for (c, add) in cell.iter_mut().zip(counts) {
                     *c += add;
@@ -258,30 +299,6 @@ impl<'c> UptakeTally<'c> {
             }
         }
         Ok(())
-    }
-
-    /// The person's values on the dimensions that are about people (empty for the others).
-    fn person_values(&mut self, person: &PersonFacts) -> Result<Vec<Vec<u32>>, ReportError> {
-        let mut out = Vec::with_capacity(self.by.len());
-        for (d, dim) in self.by.iter().enumerate() {
-            let values = &mut self.values[d];
-            out.push(match dim {
-                Dimension::Region => vec![values.id(&person.region)?],
-                Dimension::Occupation => vec![
-                    values.id(person
-                        .target_occupations
-                        .first()
-                        .map_or("unknown", String::as_str))?,
-                ],
-                Dimension::Group => person
-                    .groups
-                    .iter()
-                    .map(|g| values.id(g))
-                    .collect::<Result<_, _>>()?,
-                _ => Vec::new(),
-            });
-        }
-        Ok(out)
     }
 
     /// The cells as a table over sorted axis values, totals added on additive dimensions.
