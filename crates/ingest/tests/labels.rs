@@ -257,6 +257,21 @@ fn of_occupations_a_title_names_alike_the_one_whose_description_it_echoes_ranks_
 }
 
 #[test]
+fn between_equal_labels_the_occupation_a_specialisation_refines_ranks_first() {
+    // Two occupations the title matches alike; ESCO places one a level below the other.
+    let mut narrow = occupation("narrow", labels("welder", &[], &[]));
+    narrow.code = "7212.1.3".into();
+    let broad = occupation("broad", labels("welder", &[], &[]));
+    for order in [[narrow.clone(), broad.clone()], [broad, narrow]] {
+        let index = OccupationIndex::build(&order).unwrap();
+        assert_eq!(
+            uris(&index.match_title("Welder", 2).unwrap()),
+            ["broad", "narrow"]
+        );
+    }
+}
+
+#[test]
 fn one_entry_per_occupation_and_top_is_respected() {
     let index = small_occupations();
     // "software" is in several labels of two occupations.

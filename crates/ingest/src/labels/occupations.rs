@@ -47,6 +47,19 @@ const GENERIC: f32 = 0.1;
 /// about as well).
 const MEANING: f32 = 1.0;
 
+/// Levels below the ISCO unit group in an ESCO occupation code: `2654.1` is 0, `2654.1.7`
+/// is 1; a code without a dotted position counts as 0.
+fn code_depth(code: &str) -> f32 {
+    code.matches('.').count().saturating_sub(1) as f32
+}
+
+/// Subtracted from a candidate's score per level its ESCO code sits below the first level
+/// under the ISCO unit group (`2654.1.7` is one level below `2654.1`): a job title names the
+/// occupation a specialisation refines more often than the specialisation, so between near
+/// ties the broader one goes first (validation titles: MRR 0.3819 -> 0.3838, R@10 0.5771 ->
+/// 0.5808 at 0.1; 0.05 and 0.2 did less for MRR, 0.3 lost).
+const SPECIALISED: f32 = 0.1;
+
 /// Occupations by their labels, for normalising vacancy and jobseeker job titles.
 #[derive(Debug)]
 pub struct OccupationIndex {
@@ -55,6 +68,9 @@ pub struct OccupationIndex {
     /// Per label: how far its own words single its concept out (see `GENERIC`).
     specificity: Vec<f32>,
     vectors: Vectors,
+    /// Per concept: how many levels below its ISCO unit group ESCO places it (see
+    /// `SPECIALISED`).
+    depth: Vec<f32>,
 }
 
 impl OccupationIndex {
@@ -87,11 +103,13 @@ impl OccupationIndex {
             })
             .collect();
         let vectors = Vectors::learn(&texts);
+        let depth = occupations.iter().map(|o| code_depth(&o.code)).collect();
         Ok(Self {
             labels,
             descriptions,
             specificity,
             vectors,
+            depth,
         })
     }
 
@@ -129,7 +147,8 @@ impl OccupationIndex {
         let best = ranked.iter().map(|r| r.1).fold(f32::MIN_POSITIVE, f32::max);
         let meaning = self.vectors.text(title, |token| parsed.emphasis(token));
         for (concept, score) in &mut ranked {
-            *score = *score / best + MEANING * self.vectors.similarity(*concept, &meaning);
+            *score = *score / best + MEANING * self.vectors.similarity(*concept, &meaning)
+                - SPECIALISED * self.depth[*concept as usize];
         }
         ranked.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         ranked.truncate(top);
