@@ -276,12 +276,8 @@ impl ReportFacts {
                     .enumerate()
                     .map(|(i, part)| scope.spawn(move || self.scan(queries, part, i == 0)))
                     .collect();
-                running
+                reports::joined(running)
                     .into_iter()
-                    .map(|t| {
-                        t.join()
-                            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-                    })
                     .collect::<Result<Vec<_>, _>>()
             })?
         };

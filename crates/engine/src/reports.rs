@@ -302,14 +302,20 @@ pub(crate) fn in_parallel<T: Send>(
                 })
             })
             .collect();
-        running
-            .into_iter()
-            .map(|t| {
-                t.join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
+        joined(running).into_iter().collect()
     })
+}
+
+/// The results of scoped threads in the order they were started; a thread's panic goes on
+/// in the caller.
+pub(crate) fn joined<T>(running: Vec<std::thread::ScopedJoinHandle<'_, T>>) -> Vec<T> {
+    running
+        .into_iter()
+        .map(|t| {
+            t.join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        })
+        .collect()
 }
 
 /// A fairness tally holding the register's size per group, before any event.
