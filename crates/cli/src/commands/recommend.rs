@@ -147,7 +147,13 @@ fn human(r: &Recommendations) -> String {
         let _ = writeln!(out, "     {}", c.explanation);
     }
     if !r.ranked.excluded.is_empty() {
-        let _ = writeln!(out, "  excluded by the filters: {}", batch::exclusions(r));
+        // The filters stop once no candidate left could enter the list (`Ranked::examined`).
+        let _ = writeln!(
+            out,
+            "  excluded by the filters, of the {} candidates examined: {}",
+            r.ranked.examined,
+            batch::exclusions(r)
+        );
     }
     out
 }

@@ -10,7 +10,7 @@ use skillpath_matcher::{Matcher, RecommendOptions, gap, pathways, rank};
 pub fn report(matcher: &Matcher, profiles: &[Profile], options: &RecommendOptions) {
     let t = &matcher.taxonomy;
     let mut spent = [Duration::ZERO; 5];
-    let (mut candidates, mut with_targets) = (0usize, 0usize);
+    let (mut candidates, mut examined, mut with_targets) = (0usize, 0usize, 0usize);
     // Per profile: its total, its steps, its gap size and candidates, whether it had targets.
     let mut each: Vec<(Duration, [Duration; 5], usize, usize, bool)> = Vec::new();
     for p in profiles {
@@ -65,8 +65,9 @@ pub fn report(matcher: &Matcher, profiles: &[Profile], options: &RecommendOption
             options.courses,
         );
         mark(3, &mut spent);
-        let found = ranked.map_or(0, |r| r.candidates);
+        let (found, filtered) = ranked.map_or((0, 0), |r| (r.candidates, r.examined));
         candidates += found;
+        examined += filtered;
         mark(4, &mut spent);
         let steps = std::array::from_fn(|i| spent[i] - before[i]);
         let stated = !p.target_occupations.is_empty();
@@ -76,13 +77,14 @@ pub fn report(matcher: &Matcher, profiles: &[Profile], options: &RecommendOption
 
     let us = |d: Duration| d.as_secs_f64() * 1e6 / n;
     println!(
-        "phases, mean per profile over {} ({with_targets} with stated targets): area {:.0} µs, pathways {:.0} µs, gap {:.0} µs, ranking {:.0} µs ({:.0} candidates), drop {:.0} µs",
+        "phases, mean per profile over {} ({with_targets} with stated targets): area {:.0} µs, pathways {:.0} µs, gap {:.0} µs, ranking {:.0} µs ({:.0} candidates, {:.0} examined), drop {:.0} µs",
         profiles.len(),
         us(spent[0]),
         us(spent[1]),
         us(spent[2]),
         us(spent[3]),
         candidates as f64 / n,
+        examined as f64 / n,
         us(spent[4]),
     );
     // The tail is what the p99 target is about: which step its profiles spend their time in.

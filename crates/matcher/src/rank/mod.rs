@@ -1,12 +1,14 @@
 //! Course ranking: candidates from the tantivy index's skill posting lists (courses covering
-//! any gap skill, in a language the person speaks; `closed`), hard filters (`filter`), the score (`score`, whose module
-//! documentation defines every field of `ScoreBreakdown`), diversification (`diversify`) and
-//! one sentence of explanation each (`explain`).
+//! any gap skill, in a language the person speaks; `closed`), those out of the person's
+//! reach set aside unread (`reach`), hard filters (`filter`) and the score (`score`, whose
+//! module documentation defines every field of `ScoreBreakdown`) best bound first,
+//! diversification (`diversify`) and one sentence of explanation each (`explain`).
 //!
 //! The entry point takes a `Profile`, never `GroupFlags`: group membership cannot reach the
 //! score (design.md, "Protected attributes never enter the score").
 
 pub mod band;
+pub(crate) mod bits;
 mod catalogue;
 mod closed;
 mod diversify;
@@ -14,6 +16,7 @@ mod explain;
 pub mod filter;
 mod gate;
 mod index;
+mod reach;
 pub mod score;
 
 use std::collections::BTreeMap;
@@ -47,8 +50,14 @@ pub struct Recommendation {
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Ranked {
     pub courses: Vec<Recommendation>,
-    /// Candidates covering a gap skill, and how many each hard filter removed.
+    /// Courses covering a gap skill in a language the person speaks.
     pub candidates: usize,
+    /// Candidates put through the hard filters: those out of the person's reach (counted as
+    /// `too_far` at once, without reading them), then the rest best score bound first until
+    /// no candidate left could enter the list. All of them whenever fewer courses are
+    /// returned than asked.
+    pub examined: usize,
+    /// How many of the examined candidates each hard filter removed.
     pub excluded: BTreeMap<Exclusion, u32>,
 }
 
@@ -74,11 +83,12 @@ pub fn rank_courses(
         today,
         n,
         first_batch,
+        true,
     )
 }
 
-/// `rank_courses` scoring every eligible candidate at once: the reference the lazy path is
-/// tested against.
+/// `rank_courses` filtering and scoring every candidate at once, without the reach
+/// pre-filter: the reference the lazy path is tested against.
 #[cfg(test)]
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn rank_courses_scoring_all(
@@ -101,6 +111,7 @@ pub(crate) fn rank_courses_scoring_all(
         today,
         n,
         usize::MAX,
+        false,
     )
 }
 
@@ -115,43 +126,54 @@ fn rank(
     today: NaiveDate,
     n: usize,
     first_batch: usize,
+    prefilter: bool,
 ) -> tantivy::Result<Ranked> {
-    let (found, closed) = closed::candidates(catalogue, gap, &profile.languages)?;
+    let closed::Candidates {
+        near: found,
+        closed,
+        far,
+    } = closed::candidates(catalogue, gap, profile, prefilter)?;
+    // Out of reach is too far whatever else would rule the course out: the place is the
+    // only thing known of it.
     let mut ranked = Ranked {
-        candidates: found.len(),
+        candidates: found.len() + far as usize,
+        examined: far as usize,
         ..Ranked::default()
     };
-    let needs = catalogue.gates().needs(&profile.accessibility_needs);
-    let all_bits = catalogue.gates().all_bits(&profile.accessibility_needs);
-    // Every candidate is filtered, so that `excluded` counts them all; the full score is
-    // computed lazily, best bound first (`score::Bound`).
-    let mut eligible: Vec<Pending> = Vec::with_capacity(found.len());
-    for (k, c) in found.into_iter().enumerate() {
-        let checked = filter::check_packed(
-            catalogue, c, profile, needs, all_bits, held_cover, policy, today,
-        );
-        match checked {
-            Err(why) => *ranked.excluded.entry(why).or_insert(0) += 1,
-            Ok(_) if closed.of(k).is_empty() => {}
-            Ok(e) => {
-                let bound = score::bound(catalogue, c, closed.of(k), gap, policy);
-                eligible.push(Pending {
-                    course: c,
-                    eligible: e,
-                    candidate: k,
-                    bound,
-                });
-            }
-        }
+    if far > 0 {
+        ranked.excluded.insert(Exclusion::TooFar, far);
     }
+    let person = Person {
+        profile,
+        needs: catalogue.gates().needs(&profile.accessibility_needs),
+        all_bits: catalogue.gates().all_bits(&profile.accessibility_needs),
+        held_cover,
+        today,
+    };
+    // The bound of every candidate, from a few packed figures each; the hard filters and
+    // the full score wait until a candidate's bound is among the best left (`best_first`).
+    let order: Vec<(f64, u32)> = found
+        .iter()
+        .enumerate()
+        .filter(|&(k, _)| !closed.of(k).is_empty())
+        .map(|(k, &c)| {
+            (
+                score::bound(catalogue, c, closed.of(k), gap, policy).value,
+                k as u32,
+            )
+        })
+        .collect();
     let (scored, picks) = best_first(
         catalogue,
+        &found,
         &closed,
-        eligible,
-        profile,
+        order,
+        &person,
+        gap,
         policy,
         n,
         first_batch,
+        &mut ranked,
     );
     for pick in picks {
         let ((c, e), f) = &scored[pick.index];
@@ -173,43 +195,42 @@ fn rank(
     Ok(ranked)
 }
 
-/// An eligible candidate whose score is not computed yet.
-struct Pending {
-    course: u32,
-    eligible: filter::Eligible,
-    /// Position among the candidates, for its `closed::Closed` list.
-    candidate: usize,
-    bound: score::Bound,
+/// What the hard filters read of the person, worked out once per ranking.
+struct Person<'a> {
+    profile: &'a Profile,
+    needs: gate::Needs,
+    all_bits: bool,
+    held_cover: &'a Array1<f32>,
+    today: NaiveDate,
 }
 
 type Scored = ((u32, filter::Eligible), score::Factors);
 
-/// Scores candidates in order of their bound, a batch at a time, until no candidate left
-/// could change the picks: the picks equal those of scoring every candidate.
+/// Filters and scores candidates in order of their bound, a batch at a time, until no
+/// candidate left could change the picks: the picks equal those of scoring every eligible
+/// candidate. `order` holds each candidate's bound and position in `found`. Candidates never
+/// reached are never filtered, so `ranked.excluded` counts the ones examined.
 ///
 /// An unscored candidate's relevance is at most its bound `b`, and its MMR value at most
 /// `λ · b / best`. Once `b` is below the best relevance scored (so `best` is the true
 /// maximum) and `λ · b / best` is below every pick's MMR value, it would lose every pick,
-/// as would all after it (their bounds are no larger).
+/// as would all after it (their bounds are no larger), whether or not it passes the filters.
 #[allow(clippy::too_many_arguments)]
 fn best_first(
     catalogue: &Catalogue,
+    found: &[u32],
     closed: &closed::Closed,
-    pending: Vec<Pending>,
-    profile: &Profile,
+    mut order: Vec<(f64, u32)>,
+    person: &Person<'_>,
+    gap: &Gap,
     policy: &Policy,
     n: usize,
     first_batch: usize,
+    ranked: &mut Ranked,
 ) -> (Vec<Scored>, Vec<diversify::Pick>) {
-    // Candidates are visited through (bound, index) pairs, the next batch of highest bounds
-    // selected at a time (a batch is scored whole, so it needs no order of its own): the
-    // pending records (over a hundred bytes each, thousands of them) are never moved or
-    // sorted. Among equal bounds the choice does not matter: the stop test treats them alike.
-    let mut order: Vec<(f64, u32)> = pending
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (p.bound.value, i as u32))
-        .collect();
+    // The next batch of highest bounds is selected at a time (a batch is examined whole, so
+    // it needs no order of its own). Among equal bounds the choice does not matter: the stop
+    // test treats them alike.
     let highest_first = |a: &(f64, u32), b: &(f64, u32)| b.0.total_cmp(&a.0);
     let mut done = 0usize;
     let mut scored: Vec<Scored> = Vec::new();
@@ -220,21 +241,35 @@ fn best_first(
         if end - done < rest.len() && end > done {
             rest.select_nth_unstable_by(end - done - 1, highest_first);
         }
-        for &(_, i) in &order[done..end] {
-            let p = &pending[i as usize];
-            let session = p.eligible.session;
-            if let Some(f) = score::factors(
+        for &(_, k) in &order[done..end] {
+            let (c, of) = (found[k as usize], closed.of(k as usize));
+            let p = person;
+            let checked = filter::check_packed(
                 catalogue,
-                p.course,
-                closed.of(p.candidate).to_vec(),
-                p.bound,
-                profile,
+                c,
+                p.profile,
+                p.needs,
+                p.all_bits,
+                p.held_cover,
                 policy,
-                session,
-            ) {
-                scored.push(((p.course, p.eligible.clone()), f));
+                p.today,
+            );
+            let e = match checked {
+                Ok(e) => e,
+                Err(why) => {
+                    *ranked.excluded.entry(why).or_insert(0) += 1;
+                    continue;
+                }
+            };
+            let bound = score::bound(catalogue, c, of, gap, policy);
+            let session = e.session;
+            if let Some(f) =
+                score::factors(catalogue, c, of.to_vec(), bound, p.profile, policy, session)
+            {
+                scored.push(((c, e), f));
             }
         }
+        ranked.examined += end - done;
         done = end;
         // Best first, ties by ascending course id: deterministic whatever order the catalogue
         // was loaded in, the same order a SQL `ORDER BY score DESC, id` gives, and the stable

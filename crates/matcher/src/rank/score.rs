@@ -115,9 +115,10 @@ pub(crate) fn bound(
     policy: &Policy,
 ) -> Bound {
     let gap_closed: f64 = closed.iter().map(|&i| gap.skills[i as usize].weight).sum();
-    let (effort_ects, effort_source) = catalogue.effort(n);
+    let worth = catalogue.worth(n);
+    let (effort_ects, effort_source) = (worth.effort_ects, worth.effort_source);
     let value_per_effort = gap_closed / (effort_ects + policy.effort_offset_ects);
-    let (shrunk, outcome_factor) = match (catalogue.outcome(n), catalogue.outcome_mean()) {
+    let (shrunk, outcome_factor) = match (worth.outcome, catalogue.outcome_mean()) {
         (Some(o), Some(mean)) if mean > 0.0 => {
             let m = policy.outcome_prior_completers;
             let rate = (f64::from(o.employed) + m * mean) / (f64::from(o.completers) + m);
@@ -125,7 +126,7 @@ pub(crate) fn bound(
         }
         _ => (None, 1.0),
     };
-    let stackable_factor = if catalogue.stacks(n) {
+    let stackable_factor = if worth.stacks {
         policy.stackable_bonus
     } else {
         1.0

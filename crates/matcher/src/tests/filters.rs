@@ -145,3 +145,53 @@ fn sessions_north_and_south_near_the_radius_are_judged_as_the_formula_judges_the
     // Both sides of the edge were met.
     assert_eq!(outcomes.len(), 2, "{outcomes:?}");
 }
+
+#[test]
+fn teaching_languages_read_from_the_sets_are_the_records_answer() {
+    let t = taxonomy();
+    // Courses stating no language, one, several, and one past the 64 bits (judged by name).
+    let stated: Vec<Vec<String>> = vec![
+        vec![],
+        vec!["de".into()],
+        vec!["en".into(), "fr".into()],
+        (0..70).map(|i| format!("l{i}")).collect(),
+        vec!["l69".into()],
+        vec!["l3".into()],
+    ];
+    let courses: Vec<Course> = stated
+        .iter()
+        .enumerate()
+        .map(|(i, languages)| {
+            let mut c = course(&format!("c{i}"), &["solar"]);
+            c.languages = languages.clone();
+            c
+        })
+        .collect();
+    let catalogue = Catalogue::build(&t, courses, &Default::default()).unwrap();
+    let gates = catalogue.gates();
+    let people: [&[&str]; 7] = [
+        &[],
+        &["de"],
+        &["fr"],
+        &["l3"],
+        &["l69"],
+        &["sv"],
+        &["en", "l69", "de"],
+    ];
+    let mut taught = 0;
+    for spoken in people {
+        let spoken: Vec<String> = spoken.iter().map(|s| s.to_string()).collect();
+        let speaks = gates.speaks(&spoken);
+        for n in 0..catalogue.len() as u32 {
+            let c = catalogue.course(n);
+            let got = gates.taught_in(n, c, speaks, &spoken);
+            let by_record = spoken.is_empty()
+                || c.languages.is_empty()
+                || c.languages.iter().any(|l| spoken.contains(l));
+            assert_eq!(got, by_record, "{spoken:?} {n}");
+            taught += usize::from(got);
+        }
+    }
+    // Not every answer the same: the sets decide something.
+    assert!(taught > 6 && taught < 42, "{taught}");
+}

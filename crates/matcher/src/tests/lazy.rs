@@ -1,6 +1,7 @@
-//! Ranking scores candidates lazily, best bound first (`rank::best_first`); these worlds
-//! check that the answer (picks, scores, MMR figures, exclusion counts) is exactly the one
-//! scoring every candidate gives, including the ties a small taxonomy makes common.
+//! Ranking filters and scores candidates lazily, best bound first (`rank::best_first`);
+//! these worlds check that the answer (picks, scores, MMR figures) is exactly the one
+//! examining every candidate gives, including the ties a small taxonomy makes common, and
+//! that the exclusion counts are those of the candidates it examined.
 
 use std::collections::HashMap;
 
@@ -95,7 +96,7 @@ fn world(
 fn lazy_scoring_gives_the_answer_of_scoring_everything() {
     let t = taxonomy();
     let mut rng = Rng(0x5eed);
-    let mut answers_with_courses = 0;
+    let (mut answers_with_courses, mut stopped_early, mut out_of_reach) = (0, 0, 0);
     for round in 0..40 {
         let (courses, outcomes) = world(&mut rng, 50 + 25 * (round % 8));
         let catalogue = Catalogue::build(&t, courses, &outcomes).unwrap();
@@ -136,12 +137,45 @@ fn lazy_scoring_gives_the_answer_of_scoring_everything() {
                 args.0, args.1, args.2, args.3, args.4, args.5, args.6, args.7,
             );
             let (lazy, full) = (lazy.unwrap(), full.unwrap());
-            assert_eq!(lazy, full, "round {round}, top {n}");
+            let at = format!("round {round}, top {n}");
+            assert_eq!(lazy.courses, full.courses, "{at}");
+            assert_eq!(lazy.candidates, full.candidates, "{at}");
+            assert_eq!(full.examined, full.candidates, "{at}");
+            // A course out of reach counts as too far whatever else would exclude it, so
+            // only the totals compare across the two paths.
+            let removed = |r: &crate::rank::Ranked| r.excluded.values().sum::<u32>() as usize;
+            if lazy.courses.len() < n {
+                assert_eq!(
+                    lazy.examined, full.examined,
+                    "{at}: a short list examines all"
+                );
+                assert_eq!(removed(&lazy), removed(&full), "{at}");
+            } else {
+                assert!(lazy.examined <= full.examined, "{at}");
+                assert!(removed(&lazy) <= removed(&full), "{at}");
+                assert!(removed(&lazy) + lazy.courses.len() <= lazy.examined, "{at}");
+            }
+            let too_far = |r: &crate::rank::Ranked| {
+                r.excluded
+                    .get(&crate::rank::Exclusion::TooFar)
+                    .copied()
+                    .unwrap_or(0)
+            };
+            out_of_reach += usize::from(too_far(&lazy) > 0);
+            stopped_early += usize::from(lazy.examined < lazy.candidates);
             answers_with_courses += usize::from(!lazy.courses.is_empty());
         }
     }
     assert!(
         answers_with_courses > 60,
         "the worlds must yield recommendations"
+    );
+    assert!(
+        stopped_early > 10,
+        "the worlds must let the lazy path stop early"
+    );
+    assert!(
+        out_of_reach > 10,
+        "the worlds must put courses out of reach"
     );
 }

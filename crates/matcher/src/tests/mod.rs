@@ -4,4 +4,5 @@ mod demand;
 mod filters;
 mod gap;
 mod lazy;
+mod reach;
 mod scoring;
