@@ -1,7 +1,7 @@
 //! `skillpath recommend --all --out FILE`: every jobseeker, streamed. Profiles are read a
 //! page at a time on one thread while rayon ranks the previous page on every core, and each
-//! page's results are written before the next is ranked, so a million profiles never sit in
-//! memory with their results.
+//! page's results are encoded (on every core too) and written before the next is ranked, so
+//! a million profiles never sit in memory with their results.
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -9,6 +9,7 @@ use std::path::Path;
 use std::sync::mpsc;
 
 use anyhow::Context;
+use rayon::prelude::*;
 use serde::Serialize;
 use skillpath_engine::Snapshot;
 use skillpath_matcher::{RecommendOptions, Recommendations};
@@ -59,66 +60,84 @@ struct Row<'a> {
     targets_suggested: bool,
 }
 
-enum Sink {
-    // Boxed: the csv writer carries its own buffer and would make every Sink that large.
-    Csv(Box<csv::Writer<BufWriter<File>>>),
-    JsonLines(BufWriter<File>),
+/// People per encoding task: a page is encoded on every core in pieces this size, then
+/// written in order, so the one writer thread only copies bytes.
+const CHUNK: usize = 64;
+
+/// `results` as lines of `format`; `header`: the CSV header row first (the file's first
+/// piece only).
+fn encode(format: Format, results: &[Recommendations], header: bool) -> anyhow::Result<Vec<u8>> {
+    match format {
+        Format::JsonLines => {
+            let mut out = Vec::new();
+            for r in results {
+                serde_json::to_writer(&mut out, r)?;
+                out.push(b'\n');
+            }
+            Ok(out)
+        }
+        Format::Csv => {
+            let mut w = csv::WriterBuilder::new()
+                .has_headers(header)
+                .from_writer(Vec::new());
+            for r in results {
+                csv_rows(&mut w, r)?;
+            }
+            w.into_inner().map_err(|e| anyhow::anyhow!("{}", e.error()))
+        }
+    }
 }
 
-impl Sink {
-    fn write(&mut self, r: &Recommendations) -> anyhow::Result<()> {
-        match self {
-            Sink::JsonLines(w) => {
-                serde_json::to_writer(&mut *w, r)?;
-                w.write_all(b"\n")?;
-            }
-            Sink::Csv(w) => {
-                let targets = r.gap.targets.join(" ");
-                let none = r.ranked.courses.is_empty().then(|| no_course(r));
-                let mut row = Row {
-                    jobseeker_id: &r.profile_id,
-                    rank: None,
-                    course_id: "",
-                    title: "",
-                    provider: "",
-                    session_start: None,
-                    distance_km: None,
-                    score: None,
-                    gap_closed: None,
-                    net_price_minor: None,
-                    currency: "",
-                    explanation: none.as_deref().unwrap_or_default(),
-                    targets: &targets,
-                    targets_suggested: r.targets_suggested,
-                };
-                if none.is_some() {
-                    w.serialize(&row)?;
-                }
-                for (i, c) in r.ranked.courses.iter().enumerate() {
-                    row.rank = Some(i + 1);
-                    row.course_id = &c.course_id;
-                    row.title = &c.title;
-                    row.provider = &c.provider;
-                    row.session_start = Some(c.session_start);
-                    row.distance_km = c.distance_km;
-                    row.score = Some(c.score.relevance);
-                    row.gap_closed = Some(c.score.gap_closed);
-                    row.net_price_minor = Some(c.score.net_price_minor);
-                    row.currency = &c.score.currency;
-                    row.explanation = &c.explanation;
-                    w.serialize(&row)?;
-                }
-            }
-        }
-        Ok(())
-    }
+/// `results` encoded a `CHUNK` at a time on every core, in order.
+fn encode_page(
+    format: Format,
+    results: &[Recommendations],
+    first: bool,
+) -> anyhow::Result<Vec<Vec<u8>>> {
+    results
+        .par_chunks(CHUNK)
+        .enumerate()
+        .map(|(i, chunk)| encode(format, chunk, first && i == 0))
+        .collect()
+}
 
-    fn finish(self) -> std::io::Result<()> {
-        match self {
-            Sink::Csv(mut w) => w.flush(),
-            Sink::JsonLines(mut w) => w.flush(),
-        }
+fn csv_rows(w: &mut csv::Writer<Vec<u8>>, r: &Recommendations) -> csv::Result<()> {
+    let targets = r.gap.targets.join(" ");
+    let none = r.ranked.courses.is_empty().then(|| no_course(r));
+    let mut row = Row {
+        jobseeker_id: &r.profile_id,
+        rank: None,
+        course_id: "",
+        title: "",
+        provider: "",
+        session_start: None,
+        distance_km: None,
+        score: None,
+        gap_closed: None,
+        net_price_minor: None,
+        currency: "",
+        explanation: none.as_deref().unwrap_or_default(),
+        targets: &targets,
+        targets_suggested: r.targets_suggested,
+    };
+    if none.is_some() {
+        w.serialize(&row)?;
     }
+    for (i, c) in r.ranked.courses.iter().enumerate() {
+        row.rank = Some(i + 1);
+        row.course_id = &c.course_id;
+        row.title = &c.title;
+        row.provider = &c.provider;
+        row.session_start = Some(c.session_start);
+        row.distance_km = c.distance_km;
+        row.score = Some(c.score.relevance);
+        row.gap_closed = Some(c.score.gap_closed);
+        row.net_price_minor = Some(c.score.net_price_minor);
+        row.currency = &c.score.currency;
+        row.explanation = &c.explanation;
+        w.serialize(&row)?;
+    }
+    Ok(())
 }
 
 pub fn run(
@@ -131,11 +150,7 @@ pub fn run(
     let started = std::time::Instant::now();
     let total = store.jobseeker_count()? as u64;
     let file = File::create(out).with_context(|| format!("writing {}", out.display()))?;
-    let file = BufWriter::new(file);
-    let mut sink = match format {
-        Format::Csv => Sink::Csv(Box::new(csv::Writer::from_writer(file))),
-        Format::JsonLines => Sink::JsonLines(file),
-    };
+    let mut sink = BufWriter::new(file);
     let mut progress = Progress::people();
     let mut done = 0u64;
     let mut courses = 0usize;
@@ -159,22 +174,27 @@ pub fn run(
         });
         for page in rx {
             let page = page.context("reading jobseekers")?;
-            for (profile, result) in page
+            let results = page
                 .iter()
                 .zip(snapshot.matcher.recommend_all(&page, options))
-            {
-                let r = result.with_context(|| format!("recommending for {}", profile.id))?;
+                .map(|(profile, result)| {
+                    result.with_context(|| format!("recommending for {}", profile.id))
+                })
+                .collect::<anyhow::Result<Vec<_>>>()?;
+            for r in &results {
                 courses += r.ranked.courses.len();
                 unserved += u64::from(r.ranked.courses.is_empty());
-                sink.write(&r)
-                    .with_context(|| format!("writing {}", out.display()))?;
+            }
+            let writing = || format!("writing {}", out.display());
+            for piece in encode_page(format, &results, done == 0).with_context(writing)? {
+                sink.write_all(&piece).with_context(writing)?;
             }
             done += page.len() as u64;
             progress.update("recommending", done, total);
         }
         Ok(())
     })?;
-    sink.finish()
+    sink.flush()
         .with_context(|| format!("writing {}", out.display()))?;
     progress.finish();
     let seconds = started.elapsed().as_secs_f64();
@@ -213,4 +233,55 @@ pub fn exclusions(r: &Recommendations) -> String {
         })
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use skillpath_matcher::{AreaKind, Exclusion, Gap, Ranked, Recommendations};
+
+    use super::{CHUNK, Format, encode, encode_page};
+
+    fn people(n: usize) -> Vec<Recommendations> {
+        (0..n)
+            .map(|i| Recommendations {
+                profile_id: format!("js-{i:04}"),
+                as_of: chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+                area: AreaKind::National,
+                open_vacancies_in_area: 0,
+                targets_suggested: i % 2 == 0,
+                pathways: Vec::new(),
+                gap: Gap {
+                    targets: vec![format!("occupation-{i}")],
+                    skills: Vec::new(),
+                },
+                ranked: Ranked {
+                    candidates: i,
+                    examined: i,
+                    excluded: [(Exclusion::TooFar, i as u32)].into_iter().collect(),
+                    ..Ranked::default()
+                },
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_page_encoded_in_pieces_on_every_core_is_the_page_encoded_whole() {
+        let page = people(CHUNK * 3 + 5);
+        for format in [Format::Csv, Format::JsonLines] {
+            for first in [true, false] {
+                let pieces = encode_page(format, &page, first).unwrap();
+                assert_eq!(pieces.len(), 4);
+                let whole = encode(format, &page, first).unwrap();
+                assert_eq!(pieces.concat(), whole, "{format:?}, first page {first}");
+            }
+        }
+        // One header, at the top of the file's first page only.
+        let first = encode_page(Format::Csv, &page, true).unwrap().concat();
+        let text = String::from_utf8(first).unwrap();
+        assert_eq!(text.matches("jobseeker_id").count(), 1);
+        assert!(text.starts_with("jobseeker_id,"));
+        assert_eq!(text.lines().count(), page.len() + 1);
+        let later = encode_page(Format::Csv, &page, false).unwrap().concat();
+        assert!(!String::from_utf8(later).unwrap().contains("jobseeker_id"));
+    }
 }
