@@ -22,22 +22,6 @@ const SKILLS: [&str; 7] = [
     "welding",
 ];
 
-/// xorshift64*: a fixed sequence without a dependency.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-}
-
 fn world(
     rng: &mut Rng,
     size: usize,

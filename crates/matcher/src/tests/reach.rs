@@ -9,15 +9,15 @@ use crate::policy::Policy;
 use crate::rank::Catalogue;
 use crate::rank::filter::check;
 
-/// xorshift64*: a fixed sequence without a dependency.
-struct Rng(u64);
+/// Places for the worlds of this test.
+trait Places {
+    fn unit(&mut self) -> f64;
+    fn point(&mut self) -> (f64, f64);
+}
 
-impl Rng {
+impl Places for Rng {
     fn unit(&mut self) -> f64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        (self.0.wrapping_mul(0x2545_f491_4f6c_dd1d) >> 11) as f64 / (1u64 << 53) as f64
+        (self.next() >> 11) as f64 / (1u64 << 53) as f64
     }
 
     /// A latitude and longitude: anywhere, or near a few hard places.
