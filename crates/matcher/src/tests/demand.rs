@@ -106,3 +106,53 @@ fn a_vacancy_coded_to_an_occupation_without_skills_asks_for_its_essentials() {
     assert_eq!(d.national_area().occupation_count(installer), 1);
     assert_eq!(d.top_skills(&t, Some("DED5"), Some(installer), 5).len(), 2);
 }
+
+#[test]
+fn a_travel_radius_counts_what_testing_every_vacancy_counts() {
+    let t = taxonomy();
+    let mut rng = Rng(0xd15_7a2c);
+    let mut unit = || (rng.next() >> 11) as f64 / (1u64 << 53) as f64;
+    // Vacancies around two centres (one far north, where degrees of longitude are short),
+    // some on rings close to the queried radii, where only the haversine can decide.
+    let centres: [(f64, f64); 2] = [(51.34, 12.37), (69.65, 18.96)];
+    let mut vacancies = Vec::new();
+    for i in 0..3_000 {
+        let (clat, clon) = centres[i % 2];
+        let (lat, lon) = if i % 5 == 0 {
+            let km = [5.0, 25.0, 40.0][i % 3];
+            let bearing = unit() * std::f64::consts::TAU;
+            let dlat = km / 111.195 * bearing.cos();
+            let dlon = km / (111.195 * clat.to_radians().cos()) * bearing.sin();
+            (clat + dlat, clon + dlon)
+        } else {
+            (clat + (unit() - 0.5) * 1.5, clon + (unit() - 0.5) * 3.0)
+        };
+        let mut v = vacancy(
+            &format!("v{i}"),
+            &["solar"],
+            "DED5",
+            day(11, 1),
+            day(12, 31),
+        );
+        v.location = place(lat, lon, "DED5");
+        vacancies.push(v);
+    }
+    let d = Demand::build(&t, &vacancies, day(12, 1));
+    let mut queries = 0;
+    for &(clat, clon) in &centres {
+        for radius in [0.5, 5.0, 25.0, 40.0, 80.0] {
+            let here = place(clat, clon, "DED5");
+            let expected = vacancies
+                .iter()
+                .filter(|v| here.distance_km(&v.location).is_some_and(|k| k <= radius))
+                .count() as u32;
+            assert_eq!(
+                d.radius_area(clat, clon, radius).open(),
+                expected,
+                "{radius} km"
+            );
+            queries += u32::from(expected > 0);
+        }
+    }
+    assert!(queries >= 8, "the radii must find vacancies");
+}
