@@ -39,7 +39,6 @@ pub struct Catalogue {
     /// Skills each course fully covers, sorted.
     covers: Vec<Vec<SkillId>>,
     by_skill: HashMap<SkillId, Vec<u32>>,
-    outcomes: Vec<Option<OutcomeEvidence>>,
     /// Pooled employment rate over courses with evidence: the prior mean for shrinkage.
     outcome_mean: Option<f64>,
     /// The hard filters' inputs, packed (`gate`).
@@ -135,7 +134,6 @@ impl Catalogue {
             courses,
             covers,
             by_skill,
-            outcomes,
             outcome_mean,
             gates,
             worth,
@@ -169,7 +167,7 @@ impl Catalogue {
     }
 
     pub fn outcome(&self, n: u32) -> Option<OutcomeEvidence> {
-        self.outcomes[n as usize]
+        self.worth[n as usize].outcome
     }
 
     pub(crate) fn worth(&self, n: u32) -> &Worth {
@@ -193,7 +191,7 @@ impl Catalogue {
         self.index.search_text(text)
     }
 
-    /// Calls `each` with every course covering the skill `uri` (its own or a narrower one).
+    /// Calls `each` with every course covering `skill` (its own or a narrower one).
     pub(crate) fn for_each_covering(
         &self,
         skill: SkillId,

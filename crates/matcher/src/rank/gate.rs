@@ -92,7 +92,7 @@ pub(crate) struct Gates {
 /// Teaching languages as one bit per course, for the posting-list pass: it meets thousands
 /// of courses once each, and reading a bit of a small set that stays in cache instead of
 /// each course's gate line (a miss apiece, most of that pass's time as measured) is what
-/// keeps the pass from waiting on memory. Sets are `words` long.
+/// keeps the pass from waiting on memory.
 #[derive(Debug, Default)]
 struct Taught {
     /// Per language bit, the courses taught in it.

@@ -111,7 +111,7 @@ impl Reach {
             let mut visit = |column: i64| {
                 if let Some(list) = self.cells.get(&(row, column)) {
                     for &n in list {
-                        set[n as usize / 64] |= 1 << (n % 64);
+                        put(set, n);
                     }
                 }
             };
