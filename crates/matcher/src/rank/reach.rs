@@ -103,9 +103,10 @@ impl Reach {
         set.clear();
         set.extend_from_slice(&self.everywhere);
         set.resize(courses.div_ceil(64).max(set.len()), 0);
+        // Rows past the poles hold nothing; clamped, a huge radius costs the globe's rows.
         let (first_row, last_row) = (
-            (rows.0 / CELL).floor() as i64,
-            (rows.1 / CELL).floor() as i64,
+            (rows.0.max(-90.0) / CELL).floor() as i64,
+            (rows.1.min(90.0) / CELL).floor() as i64,
         );
         for row in first_row..=last_row {
             let mut visit = |column: i64| {

@@ -97,3 +97,17 @@ fn a_course_set_aside_as_out_of_reach_is_one_the_place_filter_refuses() {
     // The pre-filter must narrow something down to be worth a test.
     assert!(set_aside > 300 * 400 / 2, "{set_aside}");
 }
+
+#[test]
+fn a_radius_wider_than_the_globe_reaches_every_course_and_stays_cheap() {
+    let t = taxonomy();
+    let mut c = course("far-away", &["solar"]);
+    c.participation.mode = Mode::OnSite;
+    c.sessions[0].location = Some(place(-45.0, 170.0, "NZ"));
+    let catalogue = Catalogue::build(&t, vec![c], &Default::default()).unwrap();
+    let mut set = Vec::new();
+    let reach = catalogue.gates().reach();
+    assert!(reach.fill(51.3, 12.4, 1e9, catalogue.len(), &mut set));
+    assert!(crate::rank::bits::has(&set, 0));
+    assert!(!reach.fill(51.3, 12.4, f64::NAN, catalogue.len(), &mut set));
+}
